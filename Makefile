@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# rumpxen: builds the Xen platform, guest images, and runs tests.
+# GNU make; objects under build/; `make V=1` shows the commands.
+
+BUILD ?= build
+V ?= 0
+Q := $(if $(filter 1,$(V)),,@)
+say = $(if $(filter 1,$(V)),,@printf '  %-7s %s\n' $(1) $(2);)
+
+CC ?= gcc
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+LD := ld
+AR := ar
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+
+# Xen public headers reach guest code only through this private folder.
+XEN_INCLUDE := $(BUILD)/include
+XEN_HEADERS := /usr/include/xen
+
+WARN := -Wall -Wextra -Werror
+GUEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc \
+	-isystem $(GCC_INCLUDE) -I$(XEN_INCLUDE) -Iplatform/xen/include \
+	-fno-pie -fno-pic -fno-stack-protector -fno-omit-frame-pointer \
+	-mno-red-zone -fno-asynchronous-unwind-tables -fcf-protection=none \
+	-ffunction-sections -fdata-sections -mcmodel=small
+HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -I$(XEN_INCLUDE) -Iplatform/xen/include \
+	-Iplatform/xen
+
+PLATFORM_SRCS := \
+	platform/xen/arch/x86_64/boot.S \
+	platform/xen/arch/x86_64/traps.S \
+	platform/xen/arch/x86_64/traps.c \
+	platform/xen/boot.c \
+	platform/xen/console.c \
+	platform/xen/evtchn.c \
+	platform/xen/time.c \
+	platform/xen/xs.c \
+	platform/xen/xs_wire.c
+LIBC_SRCS := platform/xen/lib/string.c platform/xen/lib/fmt.c
+LDSCRIPT := platform/xen/arch/x86_64/guest.lds
+
+obj = $(patsubst %,$(BUILD)/obj/%.o,$(1))
+PLATFORM_OBJS := $(call obj,$(PLATFORM_SRCS))
+LIBC_A := $(BUILD)/lib/libxenlibc.a
+
+.PHONY: all examples tests deps run test bench clean
+all: examples tests
+
+deps:
+	$(Q)scripts/install-deps.sh
+
+$(XEN_INCLUDE)/xen:
+	$(Q)if [ ! -f $(XEN_HEADERS)/xen.h ]; then \
+		echo "error: Xen headers missing in $(XEN_HEADERS); run 'make deps' (libxen-dev)" >&2; exit 1; fi
+	$(Q)mkdir -p $(XEN_INCLUDE) && ln -sfn $(XEN_HEADERS) $@
+
+$(BUILD)/obj/%.c.o: %.c | $(XEN_INCLUDE)/xen
+	$(call say,CC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/obj/%.S.o: %.S | $(XEN_INCLUDE)/xen
+	$(call say,AS,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(GUEST_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c -o $@ $<
+
+# Platform internals see their private headers; nothing else does.
+$(PLATFORM_OBJS): GUEST_CFLAGS += -Iplatform/xen
+
+# The string functions must not be turned back into calls to themselves.
+$(call obj,$(LIBC_SRCS)): GUEST_CFLAGS += -fno-tree-loop-distribute-patterns
+
+$(LIBC_A): $(call obj,$(LIBC_SRCS))
+	$(call say,AR,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+# $(call guest,OUTPUT,SOURCES): a platform-only guest image.
+define guest
+$(1): $(call obj,$(2)) $(PLATFORM_OBJS) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
+	$$(call say,LINK,$$@)
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(call obj,$(2)) $(PLATFORM_OBJS) $(LIBC_A)
+endef
+
+EXAMPLES := $(BUILD)/examples/hello/hello
+$(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
+
+GUEST_TESTS := exitcode fault hang
+GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
+$(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
+
+UNIT_TESTS := test_fmt test_xs_wire
+UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
+$(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
+$(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c
+$(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
+	$(call say,HOSTCC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
+
+examples: $(EXAMPLES)
+tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS)
+
+# Boots examples/hello in the appliance; exits with hello's exit status.
+RUN_TYPE ?= pvh
+RUN_MEMORY ?= 16
+run: deps
+	$(Q)$(MAKE) --no-print-directory examples
+	$(Q)scripts/xenrun name=hello,image=$(BUILD)/examples/hello/hello,type=$(RUN_TYPE),memory=$(RUN_MEMORY)
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)BUILD=$(BUILD) tests/run.sh
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * CPU exceptions: installs the handlers (PVH: our own GDT, TSS and IDT, with
+ * a separate stack for double faults; PV: Xen's trap table) and reports a
+ * fatal exception with registers and a symbolised backtrace, then crashes
+ * the domain. No exception is recovered from.
+ */
+#include <rumpxen/console.h>
+#include <rumpxen/lib.h>
+#include <rumpxen/platform.h>
+
+#include "hypercall.h"
+#include "internal.h"
+
+struct trap_frame {
+    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+    uint64_t vector, error;
+    uint64_t rip, cs, rflags, rsp, ss;
+};
+
+struct tss {
+    uint32_t reserved0;
+    uint64_t rsp[3];
+    uint64_t reserved1;
+    uint64_t ist[7];
+    uint64_t reserved2;
+    uint16_t reserved3;
+    uint16_t iomap_base;
+} __attribute__((packed));
+
+struct idt_gate {
+    uint16_t off_lo;
+    uint16_t sel;
+    uint8_t ist;
+    uint8_t type;
+    uint16_t off_mid;
+    uint32_t off_hi;
+    uint32_t reserved;
+};
+
+extern const uint64_t trap_stubs_hvm[32], trap_stubs_pv[32];
+extern int console_mirror_e9;
+
+static struct idt_gate idt[32];
+static struct tss tss;
+static char df_stack[4096] __attribute__((aligned(16)));
+/* null, 64-bit code, data, TSS (two slots); writable: ltr sets busy. */
+static uint64_t gdt[5] = {
+    0,
+    0x00af9b000000ffffULL,
+    0x00cf93000000ffffULL,
+};
+
+static const char *const trap_names[32] = {
+    "#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
+    "#OF overflow", "#BR bound range", "#UD invalid opcode",
+    "#NM device not available", "#DF double fault", "coprocessor overrun",
+    "#TS invalid TSS", "#NP segment not present", "#SS stack fault",
+    "#GP general protection", "#PF page fault", "reserved",
+    "#MF x87 error", "#AC alignment check", "#MC machine check",
+    "#XM SIMD error", "#VE virtualisation", "#CP control protection",
+};
+
+static void
+traps_init_pvh(void)
+{
+    struct {
+        uint16_t limit;
+        uint64_t base;
+    } __attribute__((packed)) gdtr = { sizeof(gdt) - 1, (uintptr_t)gdt },
+      idtr = { sizeof(idt) - 1, (uintptr_t)idt };
+    uint64_t t = (uintptr_t)&tss;
+
+    tss.ist[0] = (uintptr_t)(df_stack + sizeof(df_stack));
+    tss.iomap_base = sizeof(tss);
+    gdt[3] = (sizeof(tss) - 1) | ((t & 0xffffff) << 16) | (0x89ULL << 40) |
+             ((t >> 24 & 0xff) << 56);
+    gdt[4] = t >> 32;
+    for (int v = 0; v < 32; v++) {
+        uint64_t a = trap_stubs_hvm[v];
+
+        idt[v] = (struct idt_gate){
+            .off_lo = (uint16_t)a,
+            .sel = 0x08,
+            .ist = v == 8 ? 1 : 0,
+            .type = 0x8e, /* present, DPL 0, interrupt gate */
+            .off_mid = (uint16_t)(a >> 16),
+            .off_hi = (uint32_t)(a >> 32),
+        };
+    }
+    __asm__ volatile("lgdt %0; lidt %1; ltr %w2"
+                     :
+                     : "m"(gdtr), "m"(idtr), "r"(0x18)
+                     : "memory");
+}
+
+static void
+traps_init_pv(void)
+{
+    static struct trap_info table[33];
+
+    for (int v = 0; v < 32; v++)
+        table[v] = (struct trap_info){
+            .vector = (uint8_t)v,
+            .flags = 0, /* DPL 0; events stay masked on entry */
+            .cs = FLAT_KERNEL_CS,
+            .address = trap_stubs_pv[v],
+        };
+    if (hypercall__set_trap_table(table) != 0)
+        console_printf("rumpxen: set_trap_table failed\n");
+}
+
+void
+traps_init(void)
+{
+    if (boot_is_pv())
+        traps_init_pv();
+    else
+        traps_init_pvh();
+}
+
+static uint64_t
+fault_address(void)
+{
+    uint64_t cr2;
+
+    if (boot_is_pv())
+        return boot_state.shared_info->vcpu_info[0].arch.cr2;
+    __asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
+    return cr2;
+}
+
+static void
+print_symbol(uint64_t addr)
+{
+    uintptr_t off;
+    const char *name = ksym_lookup(addr, &off);
+
+    if (name)
+        console_printf("0x%016lx <%s+0x%lx>\n", addr, name, off);
+    else
+        console_printf("0x%016lx\n", addr);
+}
+
+/* Called by trap_common with interrupts/events off; never returns. */
+void __attribute__((noreturn))
+trap_handler(struct trap_frame *f)
+{
+    static int nested;
+    const char *name = f->vector < 32 && trap_names[f->vector]
+                           ? trap_names[f->vector]
+                           : "reserved";
+
+    if (nested++)
+        platform_crash();
+    console_mirror_e9 = 1;
+    console_printf("\nrumpxen: fatal exception %lu (%s), error 0x%lx, "
+                   "guest %s\nrip ",
+                   f->vector, name, f->error, boot_type_name());
+    print_symbol(f->rip);
+    if (f->vector == 14)
+        console_printf("cr2 0x%016lx (%s, %s, %s)\n", fault_address(),
+                       f->error & 2 ? "write" : "read",
+                       f->error & 1 ? "protection" : "not present",
+                       f->error & 16 ? "instruction fetch" : "data");
+    console_printf("rax %016lx rbx %016lx rcx %016lx rdx %016lx\n"
+                   "rsi %016lx rdi %016lx rbp %016lx rsp %016lx\n"
+                   "r8  %016lx r9  %016lx r10 %016lx r11 %016lx\n"
+                   "r12 %016lx r13 %016lx r14 %016lx r15 %016lx\n"
+                   "rflags %016lx cs %04lx ss %04lx\n",
+                   f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi, f->rbp,
+                   f->rsp, f->r8, f->r9, f->r10, f->r11, f->r12, f->r13,
+                   f->r14, f->r15, f->rflags, f->cs, f->ss);
+    backtrace_print(f->rbp);
+    platform_crash();
+}
+
+/* The image's text symbols, generated at link time (scripts/ksyms.sh). */
+extern const uint64_t ksyms_count;
+extern const uint64_t ksyms_addr[];
+extern const uint32_t ksyms_name[];
+extern const char ksyms_strings[];
+extern char _image_start[], _etext[];
+
+const char *
+ksym_lookup(uintptr_t addr, uintptr_t *off)
+{
+    uint64_t lo = 0, hi = ksyms_count;
+
+    if (addr < (uintptr_t)_image_start || addr >= (uintptr_t)_etext ||
+        hi == 0 || addr < ksyms_addr[0])
+        return NULL;
+    /* Largest entry <= addr; the table is sorted by address. */
+    while (hi - lo > 1) {
+        uint64_t mid = lo + (hi - lo) / 2;
+
+        if (ksyms_addr[mid] <= addr)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *off = addr - ksyms_addr[lo];
+    return ksyms_strings + ksyms_name[lo];
+}
+
+void
+backtrace_print(uintptr_t fp)
+{
+    console_printf("backtrace:\n");
+    /*
+     * Frame-pointer walk: each frame holds the caller's rbp then the return
+     * address. Stop at a pointer that is misaligned, outside mapped
+     * memory, or not moving up the stack.
+     */
+    for (int depth = 0; depth < 32; depth++) {
+        const uintptr_t *frame = (const uintptr_t *)fp;
+
+        if (fp == 0 || (fp & 7) || fp < (uintptr_t)_image_start ||
+            fp + 16 > boot_state.mapped_top)
+            break;
+        if (frame[1] == 0)
+            break;
+        console_printf("  ");
+        print_symbol(frame[1] - 1);
+        if (frame[0] <= fp)
+            break;
+        fp = frame[0];
+    }
+}

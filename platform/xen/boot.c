@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Boot: the C side of both entry points (PV: start_info; PVH: hvm_start_info
+ * and the hypercall MSR), the boot-info abstraction, the ordered bring-up,
+ * and how the guest ends (exit status, crash, panic).
+ */
+#include <rumpxen/console.h>
+#include <rumpxen/errno.h>
+#include <rumpxen/lib.h>
+#include <rumpxen/platform.h>
+#include <rumpxen/xs.h>
+
+#include "hypercall.h"
+#include "internal.h"
+
+#define MAX_ARGS 64
+
+struct boot_state boot_state;
+const struct boot_info *boot_info = &boot_state.info;
+
+static char cmdline[1024];
+static char shared_info_page[4096] __attribute__((aligned(4096)));
+extern int console_mirror_e9;
+
+static void boot_common(void) __attribute__((noreturn));
+
+static void
+e9_puts(const char *s)
+{
+    while (*s)
+        outb(0xe9, (uint8_t)*s++);
+}
+
+static inline void
+cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, uint32_t *d)
+{
+    __asm__ volatile("cpuid"
+                     : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
+                     : "a"(leaf), "c"(0));
+}
+
+/* Stops a guest that can not even make hypercalls; the watchdog sees it. */
+static void __attribute__((noreturn))
+boot_hang(const char *why)
+{
+    e9_puts(why);
+    for (;;)
+        __asm__ volatile("cli; hlt");
+}
+
+/*
+ * PVH: Xen does not fill the hypercall page; we ask for it by writing its
+ * physical address to the MSR that the Xen CPUID leaves (base + 2) name.
+ */
+static void
+hypercall_page_init_msr(void)
+{
+    uint32_t a, b, c, d;
+
+    for (uint32_t base = 0x40000000; base < 0x40010000; base += 0x100) {
+        cpuid(base, &a, &b, &c, &d);
+        if (b == XEN_CPUID_SIGNATURE_EBX && c == XEN_CPUID_SIGNATURE_ECX &&
+            d == XEN_CPUID_SIGNATURE_EDX && a - base >= 2) {
+            uint64_t page = (uintptr_t)hypercall_page;
+
+            cpuid(base + 2, &a, &b, &c, &d);
+            __asm__ volatile("wrmsr"
+                             :
+                             : "c"(b), "a"((uint32_t)page),
+                               "d"((uint32_t)(page >> 32)));
+            return;
+        }
+    }
+    boot_hang("rumpxen: no Xen CPUID leaves, can not make hypercalls\n");
+}
+
+static void
+copy_cmdline(const char *src, size_t max)
+{
+    size_t n = src ? strnlen(src, max) : 0;
+
+    if (n >= sizeof(cmdline))
+        n = sizeof(cmdline) - 1;
+    memcpy(cmdline, src ? src : "", n);
+    cmdline[n] = '\0';
+    boot_state.info.cmdline = cmdline;
+}
+
+void __attribute__((noreturn))
+boot_pvh(uint32_t start_info_paddr)
+{
+    const struct hvm_start_info *si =
+        (const struct hvm_start_info *)(uintptr_t)start_info_paddr;
+    struct xen_add_to_physmap xatp = {
+        .domid = DOMID_SELF,
+        .space = XENMAPSPACE_shared_info,
+        .idx = 0,
+        .gpfn = (uintptr_t)shared_info_page >> 12,
+    };
+    uint64_t v;
+
+    boot_state.info.type = BOOT_PVH;
+    boot_state.mapped_top = 4ULL << 30; /* boot.S maps 0 - 4 GiB */
+    hypercall_page_init_msr();
+    if (si->magic != XEN_HVM_START_MAGIC_VALUE)
+        boot_hang("rumpxen: bad hvm_start_info magic\n");
+    if (hypercall__memory_op(XENMEM_add_to_physmap, &xatp) != 0)
+        boot_hang("rumpxen: can not map shared_info\n");
+    boot_state.shared_info = (struct shared_info *)shared_info_page;
+
+    /* The memory map (version >= 1) may be unsorted; sum its RAM ranges. */
+    if (si->version >= 1 && si->memmap_paddr != 0) {
+        const struct hvm_memmap_table_entry *e =
+            (const void *)(uintptr_t)si->memmap_paddr;
+
+        for (uint32_t i = 0; i < si->memmap_entries && i < 128; i++)
+            if (e[i].type == XEN_HVM_MEMMAP_TYPE_RAM)
+                boot_state.info.mem_bytes += e[i].size;
+    }
+    copy_cmdline((const char *)(uintptr_t)si->cmdline_paddr, 1024);
+
+    /* The console and xenstore pages sit in reserved RAM below 4 GiB. */
+    if (hvm_get_param(HVM_PARAM_CONSOLE_PFN, &v) == 0)
+        boot_state.console_ring = (void *)(uintptr_t)(v << 12);
+    if (hvm_get_param(HVM_PARAM_CONSOLE_EVTCHN, &v) == 0)
+        boot_state.console_port = (evtchn_port_t)v;
+    if (hvm_get_param(HVM_PARAM_STORE_PFN, &v) == 0)
+        boot_state.store_ring = (void *)(uintptr_t)(v << 12);
+    if (hvm_get_param(HVM_PARAM_STORE_EVTCHN, &v) == 0)
+        boot_state.store_port = (evtchn_port_t)v;
+    boot_common();
+}
+
+/* PV: a machine frame of ours to its pseudo-physical address (= virtual). */
+static void *
+pv_mfn_to_virt(xen_pfn_t mfn)
+{
+    const unsigned long *m2p = (const unsigned long *)MACH2PHYS_VIRT_START;
+
+    return (void *)(m2p[mfn] << 12);
+}
+
+void __attribute__((noreturn))
+boot_pv(const struct start_info *si)
+{
+    boot_state.info.type = BOOT_PV;
+    boot_state.pv_start_info = si;
+    /* The builder maps the image up to its page tables and boot stack. */
+    boot_state.mapped_top = si->pt_base + (si->nr_pt_frames << 12);
+    if (strncmp(si->magic, "xen-3.0-x86_64", 14) != 0)
+        boot_hang("rumpxen: bad start_info magic\n");
+    if (hypercall__update_va_mapping((uintptr_t)shared_info_page,
+                                     si->shared_info | 0x63, UVMF_INVLPG))
+        boot_hang("rumpxen: can not map shared_info\n");
+    boot_state.shared_info = (struct shared_info *)shared_info_page;
+    /* Events are never delivered as upcalls (see evtchn.c). */
+    boot_state.shared_info->vcpu_info[0].evtchn_upcall_mask = 1;
+
+    boot_state.info.mem_bytes = (uint64_t)si->nr_pages << 12;
+    copy_cmdline((const char *)si->cmd_line, sizeof(si->cmd_line));
+    boot_state.console_ring = pv_mfn_to_virt(si->console.domU.mfn);
+    boot_state.console_port = si->console.domU.evtchn;
+    boot_state.store_ring = pv_mfn_to_virt(si->store_mfn);
+    boot_state.store_port = si->store_evtchn;
+    boot_common();
+}
+
+const char *
+boot_type_name(void)
+{
+    return boot_state.info.type == BOOT_PV ? "pv" : "pvh";
+}
+
+/* Splits the command line at blanks into argv; argv[0] is "rumpxen". */
+static int
+split_args(char *s, char **argv, int max)
+{
+    int argc = 0;
+
+    argv[argc++] = "rumpxen";
+    while (*s && argc < max - 1) {
+        while (*s == ' ' || *s == '\t')
+            *s++ = '\0';
+        if (*s == '\0')
+            break;
+        argv[argc++] = s;
+        while (*s && *s != ' ' && *s != '\t')
+            s++;
+    }
+    argv[argc] = NULL;
+    return argc;
+}
+
+static void
+boot_common(void)
+{
+    static char *argv[MAX_ARGS];
+    static char args[sizeof(cmdline)];
+    int argc, status;
+
+    console_init(boot_state.console_ring, boot_state.console_port);
+    traps_init();
+    memcpy(args, cmdline, sizeof(args));
+    argc = split_args(args, argv, MAX_ARGS);
+    status = main(argc, argv);
+    platform_exit(status);
+}
+
+void
+platform_exit(int status)
+{
+    char buf[16];
+    int rc;
+
+    fmt_snprintf(buf, sizeof(buf), "%d", status);
+    rc = xs_write(XS_TX_NONE, "data/exit-status", buf);
+    if (rc < 0)
+        console_printf("rumpxen: could not record exit status %d (%d)\n",
+                       status, rc);
+    (void)console_flush(2000);
+    (void)sched_shutdown_op(SHUTDOWN_poweroff);
+    platform_crash();
+}
+
+void
+platform_crash(void)
+{
+    (void)console_flush(2000);
+    for (;;)
+        (void)sched_shutdown_op(SHUTDOWN_crash);
+}
+
+void
+panic(const char *fmt, ...)
+{
+    static int panicking;
+    va_list ap;
+
+    if (panicking++)
+        platform_crash();
+    console_mirror_e9 = 1;
+    console_printf("panic: ");
+    va_start(ap, fmt);
+    console_vprintf(fmt, ap);
+    va_end(ap);
+    console_printf("\n");
+    backtrace_print((uintptr_t)__builtin_frame_address(0));
+    platform_crash();
+}
+
+int
+xen_errno(long rc)
+{
+    /* Xen's errno values (xen/errno.h) are Linux's. */
+    switch (-rc) {
+    case 1:
+        return -RX_EPERM;
+    case 2:
+        return -RX_ENOENT;
+    case 12:
+        return -RX_ENOMEM;
+    case 13:
+        return -RX_EACCES;
+    case 14:
+        return -RX_EFAULT;
+    case 16:
+        return -RX_EBUSY;
+    case 17:
+        return -RX_EEXIST;
+    case 22:
+        return -RX_EINVAL;
+    case 28:
+        return -RX_ENOSPC;
+    case 11:
+        return -RX_EAGAIN;
+    case 38:
+        return -RX_ENOSYS;
+    default:
+        return -RX_EIO;
+    }
+}

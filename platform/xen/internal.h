@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Private to platform/xen: state found at boot and the subsystems' internal
+ * entry points. Layers above see only include/rumpxen/.
+ */
+#ifndef PLATFORM_XEN_INTERNAL_H
+#define PLATFORM_XEN_INTERNAL_H
+
+#include <rumpxen/platform.h>
+
+#include "xen.h"
+
+/* Everything early boot learns from Xen, whichever entry ran. */
+struct boot_state {
+    struct boot_info info;
+    struct shared_info *shared_info;
+    void *console_ring;
+    evtchn_port_t console_port;
+    void *store_ring;
+    evtchn_port_t store_port;
+    const struct start_info *pv_start_info; /* PV only */
+    uintptr_t mapped_top; /* [0, mapped_top) is mapped (maybe not page 0) */
+};
+
+extern struct boot_state boot_state;
+
+static inline int
+boot_is_pv(void)
+{
+    return boot_state.info.type == BOOT_PV;
+}
+
+/* Boot-order initialisers. */
+void console_init(void *ring, evtchn_port_t port);
+void traps_init(void);
+
+/* Shuts the domain down as crashed after draining the console. */
+void platform_crash(void) __attribute__((noreturn));
+
+/* Maps a negative Xen errno (a hypercall result) to a negative RX_ errno. */
+int xen_errno(long rc);
+
+/* Port I/O, for PVH early output. */
+static inline void
+outb(uint16_t port, uint8_t v)
+{
+    __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+#endif
