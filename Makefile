@@ -23,6 +23,7 @@ WARN := -Wall -Wextra -Werror
 GUEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc \
 	-isystem $(GCC_INCLUDE) -I$(XEN_INCLUDE) -Iplatform/xen/include \
 	-fno-pie -fno-pic -fno-stack-protector -fno-omit-frame-pointer \
+	-mno-omit-leaf-frame-pointer \
 	-mno-red-zone -fno-asynchronous-unwind-tables -fcf-protection=none \
 	-ffunction-sections -fdata-sections -mcmodel=small
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -fsanitize=address,undefined \
@@ -57,12 +58,12 @@ $(XEN_INCLUDE)/xen:
 		echo "error: Xen headers missing in $(XEN_HEADERS); run 'make deps' (libxen-dev)" >&2; exit 1; fi
 	$(Q)mkdir -p $(XEN_INCLUDE) && ln -sfn $(XEN_HEADERS) $@
 
-$(BUILD)/obj/%.c.o: %.c | $(XEN_INCLUDE)/xen
+$(BUILD)/obj/%.c.o: %.c Makefile | $(XEN_INCLUDE)/xen
 	$(call say,CC,$<)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/obj/%.S.o: %.S | $(XEN_INCLUDE)/xen
+$(BUILD)/obj/%.S.o: %.S Makefile | $(XEN_INCLUDE)/xen
 	$(call say,AS,$<)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(GUEST_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c -o $@ $<

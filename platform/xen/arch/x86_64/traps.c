@@ -143,11 +143,34 @@ print_symbol(uint64_t addr)
         console_printf("0x%016lx\n", addr);
 }
 
+/*
+ * gcc 12 sets up no frame in leaf functions even when told to, and a fault
+ * may hit a prologue: then the caller's return address is on top of the
+ * stack, not in the rbp chain. Returns it, or 0 when the chain is complete.
+ */
+static uintptr_t
+frameless_return(const struct trap_frame *f)
+{
+    static const uint8_t prologue[4] = { 0x55, 0x48, 0x89, 0xe5 };
+    const uintptr_t *sp = (const uintptr_t *)f->rsp;
+    const uint8_t *fn;
+    uintptr_t off;
+
+    if (ksym_lookup(f->rip, &off) == NULL || (f->rsp & 7) ||
+        f->rsp < 4096 || f->rsp + 16 > boot_state.mapped_top)
+        return 0;
+    fn = (const uint8_t *)(f->rip - off);
+    if (memcmp(fn, prologue, sizeof(prologue)) != 0 || off == 0)
+        return sp[0];
+    return off < sizeof(prologue) ? sp[1] : 0;
+}
+
 /* Called by trap_common with interrupts/events off; never returns. */
 void __attribute__((noreturn))
 trap_handler(struct trap_frame *f)
 {
     static int nested;
+    uintptr_t ret;
     const char *name = f->vector < 32 && trap_names[f->vector]
                            ? trap_names[f->vector]
                            : "reserved";
@@ -171,7 +194,11 @@ trap_handler(struct trap_frame *f)
                    "rflags %016lx cs %04lx ss %04lx\n",
                    f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi, f->rbp,
                    f->rsp, f->r8, f->r9, f->r10, f->r11, f->r12, f->r13,
-                   f->r14, f->r15, f->rflags, f->cs, f->ss);
+                   f->r14, f->r15, f->rflags, f->cs & 0xffff, f->ss & 0xffff);
+    if ((ret = frameless_return(f)) != 0) {
+        console_printf("called from ");
+        print_symbol(ret - 1);
+    }
     backtrace_print(f->rbp);
     platform_crash();
 }

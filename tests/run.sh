@@ -1,0 +1,131 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# The test command behind `make test`: the layering check, host unit tests,
+# size budgets, then guest tests booted as PV and PVH DomUs under real Xen
+# in QEMU (one appliance run for all guests). Prints PASS/FAIL per test and
+# ends with "N passed, N failed". Exits 1 if any test failed.
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+OUT=$BUILD/test-out
+passed=0
+failed=0
+
+pass() {
+    echo "PASS $1"
+    passed=$((passed + 1))
+}
+
+fail() {
+    echo "FAIL $1: $2"
+    failed=$((failed + 1))
+}
+
+# --- static checks and host unit tests ---------------------------------
+if out=$(scripts/check-layering.sh 2>&1); then
+    pass layering
+else
+    fail layering "$out"
+fi
+
+for t in "$BUILD"/tests/unit/test_*; do
+    [ -x "$t" ] || continue
+    if out=$("$t" 2>&1); then
+        pass "unit/${t##*/test_}"
+    else
+        fail "unit/${t##*/test_}" "$(echo "$out" | tail -5)"
+    fi
+done
+
+hello_size=$(stat -c %s "$BUILD/examples/hello/hello")
+if [ "$hello_size" -le 102400 ]; then
+    pass "size/hello ($hello_size bytes <= 100 KB)"
+else
+    fail size/hello "stripped image is $hello_size bytes, budget 102400"
+fi
+
+# --- guest tests ---------------------------------------------------------
+# Each row: NAME IMAGE TYPE MEMORY_MB TIMEOUT_S CMDLINE EXPECT
+# EXPECT: exit=N, crash or timeout. Console checks are in check_console.
+G=$BUILD/tests/guest
+H=$BUILD/examples/hello/hello
+GUESTS="
+hello-pv      $H           pv  16 20 -  exit=0
+hello-pvh     $H           pvh 16 20 -  exit=0
+hello-pv-4m   $H           pv  4  20 -  exit=0
+hello-pvh-4m  $H           pvh 4  20 -  exit=0
+exit3-pv      $G/exitcode  pv  16 20 3  exit=3
+exit3-pvh     $G/exitcode  pvh 16 20 3  exit=3
+fault-pv      $G/fault     pv  16 20 -  crash
+fault-pvh     $G/fault     pvh 16 20 -  crash
+hang-pv       $G/hang      pv  16 3  -  timeout
+hang-pvh      $G/hang      pvh 16 3  -  timeout
+"
+
+# check_console NAME TYPE MEMORY LOGFILE: what a guest must have printed.
+check_console() {
+    case $1 in
+    hello-*) want=("Hello, world! (rumpxen, $2 guest, $3 MiB)") ;;
+    exit3-*) want=("exitcode: returning 3") ;;
+    fault-*)
+        want=("fatal exception 14 (#PF page fault)"
+            "cr2 0x00007fff00000000 (write, not present, data)"
+            "<fault_inner+" "<fault_outer+" "<main+" "backtrace:")
+        ;;
+    hang-*) want=("hang: spinning forever") ;;
+    *) want=() ;;
+    esac
+    for w in "${want[@]}"; do
+        if ! grep -qF -- "$w" "$4"; then
+            echo "console lacks \"$w\""
+            return 1
+        fi
+    done
+    return 0
+}
+
+args=()
+while read -r name image type mem tmo cmd expect; do
+    [ -n "$name" ] || continue
+    spec="name=$name,image=$image,type=$type,memory=$mem,timeout=$tmo"
+    [ "$cmd" = - ] || spec="$spec,cmdline=$cmd"
+    args+=("$spec")
+done <<<"$GUESTS"
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+echo "tests: booting ${#args[@]} guests in the Xen appliance (about 1 minute)"
+scripts/xenrun --quiet --out "$OUT" "${args[@]}" >"$OUT/xenrun.out" 2>&1
+rc=$?
+sed 's/^/  /' "$OUT/xenrun.out"
+if [ "$rc" = 126 ] || [ "$rc" = 2 ]; then
+    fail appliance "xenrun exited $rc (see $OUT/appliance.log)"
+fi
+
+while read -r name image type mem tmo cmd expect; do
+    [ -n "$name" ] || continue
+    st=$OUT/$name.status
+    if [ ! -f "$st" ]; then
+        fail "guest/$name" "no result (see $OUT/appliance.log)"
+        continue
+    fi
+    reason=$(sed -n 's/^reason=//p' "$st")
+    status=$(sed -n 's/^status=//p' "$st")
+    case $expect in
+    exit=*) ok=$([ "$reason" = poweroff ] && [ "$status" = "${expect#exit=}" ] && echo y) ;;
+    crash) ok=$([ "$reason" = crash ] && echo y) ;;
+    timeout) ok=$([ "$reason" = timeout ] && echo y) ;;
+    esac
+    if [ "${ok:-}" != y ]; then
+        fail "guest/$name" "expected $expect, got reason=$reason status=$status"
+        sed 's/^/    | /' "$OUT/$name.log" 2>/dev/null | tail -20
+    elif ! why=$(check_console "$name" "$type" "$mem" "$OUT/$name.log"); then
+        fail "guest/$name" "$why"
+        sed 's/^/    | /' "$OUT/$name.log" | tail -20
+    else
+        pass "guest/$name"
+    fi
+done <<<"$GUESTS"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
