@@ -43,6 +43,7 @@ PLATFORM_SRCS := \
 LIBC_SRCS := platform/xen/lib/string.c platform/xen/lib/fmt.c
 LDSCRIPT := platform/xen/arch/x86_64/guest.lds
 
+comma := ,
 obj = $(patsubst %,$(BUILD)/obj/%.o,$(1))
 PLATFORM_OBJS := $(call obj,$(PLATFORM_SRCS))
 LIBC_A := $(BUILD)/lib/libxenlibc.a
@@ -106,12 +107,16 @@ $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 examples: $(EXAMPLES)
 tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS)
 
-# Boots examples/hello in the appliance; exits with hello's exit status.
+# Boots examples/hello in the appliance and shows its console. GNU make can
+# only exit 0 or 2: a nonzero guest status makes `make run` fail and print
+# it; scripts/xenrun itself exits with the exact status.
 RUN_TYPE ?= pvh
 RUN_MEMORY ?= 16
+RUN_ARGS ?=
 run: deps
 	$(Q)$(MAKE) --no-print-directory examples
-	$(Q)scripts/xenrun name=hello,image=$(BUILD)/examples/hello/hello,type=$(RUN_TYPE),memory=$(RUN_MEMORY)
+	$(Q)scripts/xenrun name=hello,image=$(BUILD)/examples/hello/hello,type=$(RUN_TYPE),memory=$(RUN_MEMORY)$(if $(RUN_ARGS),$(comma)cmdline=$(RUN_ARGS)) || \
+		{ st=$$?; echo "run: hello exited with status $$st" >&2; exit $$st; }
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory all

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Cooperative threads on one vCPU. A thread runs until it blocks, yields or
+ * exits; pending events and expired timers are handled at those points and
+ * in the idle loop, never by interrupting code. Each thread has its own ELF
+ * TLS block (%fs base) and a stack with an unmapped guard page below it.
+ */
+#ifndef RUMPXEN_SCHED_H
+#define RUMPXEN_SCHED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct thread;
+
+/* A set of threads waiting for a condition; zero-initialised is empty. */
+struct waitq {
+    struct thread *head, *tail;
+};
+
+#define SCHED_JOINABLE 1
+#define SCHED_STACK_DEFAULT (64 * 1024)
+
+/*
+ * Creates a runnable thread that calls fn(arg) and exits when fn returns.
+ * stack_size 0 means SCHED_STACK_DEFAULT. flags: SCHED_JOINABLE (then
+ * sched_join must be called once). Returns NULL and sets *err (-RX_ENOMEM,
+ * -RX_EINVAL) on failure. Does not switch to the new thread.
+ */
+struct thread *sched_create(const char *name, void (*fn)(void *), void *arg,
+                            size_t stack_size, int flags, int *err);
+
+/* Waits until t has exited and frees it. t must be joinable. */
+int sched_join(struct thread *t);
+
+/* Ends the calling thread. */
+void sched_exit(void) __attribute__((noreturn));
+
+/* Lets every other runnable thread run once before the caller again. */
+void sched_yield(void);
+
+/* Blocks until the monotonic clock reaches deadline_ns (time_now_ns()). */
+void sched_sleep_until(uint64_t deadline_ns);
+
+struct thread *sched_current(void);
+const char *sched_name(const struct thread *t);
+
+/* One pointer per thread for the layer above (e.g. the rump kernel lwp). */
+void sched_set_cookie(void *cookie);
+void *sched_get_cookie(void);
+
+/*
+ * Blocks the caller on wq until woken or until deadline_ns (0: none).
+ * Returns 0 if woken, -RX_ETIMEDOUT if the deadline passed first.
+ */
+int waitq_wait(struct waitq *wq, uint64_t deadline_ns);
+
+/* Wakes the longest waiter / all waiters. Never blocks; callable anywhere
+ * in thread context, including event handlers. Returns how many woke. */
+int waitq_wake_one(struct waitq *wq);
+int waitq_wake_all(struct waitq *wq);
+
+/* Statistics of the scheduler. */
+struct sched_stats {
+    uint64_t switches;   /* context switches so far */
+    uint64_t idle_blocks; /* times the vCPU blocked in Xen */
+};
+void sched_get_stats(struct sched_stats *st);
+
+#endif
