@@ -36,8 +36,12 @@ PLATFORM_SRCS := \
 	platform/xen/arch/x86_64/traps.c \
 	platform/xen/boot.c \
 	platform/xen/console.c \
+	platform/xen/arch/x86_64/switch.S \
 	platform/xen/evtchn.c \
+	platform/xen/mm_stub.c \
+	platform/xen/sched.c \
 	platform/xen/time.c \
+	platform/xen/timerq.c \
 	platform/xen/xs.c \
 	platform/xen/xs_wire.c
 LIBC_SRCS := platform/xen/lib/string.c platform/xen/lib/fmt.c
@@ -91,14 +95,15 @@ endef
 EXAMPLES := $(BUILD)/examples/hello/hello
 $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 
-GUEST_TESTS := exitcode fault hang
+GUEST_TESTS := exitcode fault hang threads timer xenstore
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
 
-UNIT_TESTS := test_fmt test_xs_wire
+UNIT_TESTS := test_fmt test_xs_wire test_timerq
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
 $(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c
+$(BUILD)/tests/unit/test_timerq: tests/unit/test_timerq.c platform/xen/timerq.c
 $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)

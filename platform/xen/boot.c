@@ -200,6 +200,9 @@ boot_common(void)
 
     console_init(boot_state.console_ring, boot_state.console_port);
     traps_init();
+    mm_init();
+    sched_init();
+    xs_init();
     memcpy(args, cmdline, sizeof(args));
     argc = split_args(args, argv, MAX_ARGS);
     status = main(argc, argv);

@@ -33,6 +33,11 @@ boot_is_pv(void)
 /* Boot-order initialisers. */
 void console_init(void *ring, evtchn_port_t port);
 void traps_init(void);
+/* PVH only: loads the %fs base (arch/x86_64/traps.c). */
+void cpu_set_fs_base(uint64_t base);
+void sched_init(void);
+void mm_init(void);
+void xs_init(void);
 
 /* Shuts the domain down as crashed after draining the console. */
 void platform_crash(void) __attribute__((noreturn));

@@ -45,8 +45,12 @@ extern int console_mirror_e9;
 static struct idt_gate idt[32];
 static struct tss tss;
 static char df_stack[4096] __attribute__((aligned(16)));
-/* null, 64-bit code, data, TSS (two slots); writable: ltr sets busy. */
-static uint64_t gdt[5] = {
+/*
+ * null, 64-bit code, data, TSS (two slots), %fs data segment. Writable:
+ * ltr sets the TSS busy bit and cpu_set_fs_base rewrites the %fs slot.
+ */
+#define GDT_FS 0x28
+static uint64_t gdt[6] = {
     0,
     0x00af9b000000ffffULL,
     0x00cf93000000ffffULL,
@@ -109,6 +113,26 @@ traps_init_pv(void)
         };
     if (hypercall__set_trap_table(table) != 0)
         console_printf("rumpxen: set_trap_table failed\n");
+}
+
+/*
+ * PVH: sets the %fs base (the TLS thread pointer). Writing the FS_BASE MSR
+ * exits to Xen; loading %fs from a GDT descriptor whose base is the
+ * (below 4 GiB) address does not, and is ~10x cheaper under emulation.
+ */
+void
+cpu_set_fs_base(uint64_t base)
+{
+    if (base >> 32) {
+        __asm__ volatile("wrmsr"
+                         :
+                         : "c"(0xc0000100), "a"((uint32_t)base),
+                           "d"((uint32_t)(base >> 32)));
+        return;
+    }
+    gdt[GDT_FS / 8] = 0x00cf93000000ffffULL | ((base & 0xffffff) << 16) |
+                      ((base >> 24 & 0xff) << 56);
+    __asm__ volatile("mov %0, %%fs" : : "r"(GDT_FS) : "memory");
 }
 
 void

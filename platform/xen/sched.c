@@ -1,0 +1,420 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Cooperative threads on one vCPU: run queue, wait queues, sleeping with
+ * deadlines (timerq.c), per-thread ELF TLS and guarded stacks. Events and
+ * timers are handled only here, when a thread blocks or yields, and the
+ * idle loop blocks in Xen with a one-shot timer for the next deadline.
+ */
+#include <rumpxen/console.h>
+#include <rumpxen/errno.h>
+#include <rumpxen/lib.h>
+#include <rumpxen/mm.h>
+#include <rumpxen/platform.h>
+#include <rumpxen/sched.h>
+#include <rumpxen/time.h>
+
+#include "evtchn.h"
+#include "hypercall.h"
+#include "internal.h"
+#include "timerq.h"
+
+enum thread_state {
+    THREAD_RUNNABLE,
+    THREAD_BLOCKED,
+    THREAD_EXITED,
+};
+
+struct thread {
+    uint64_t sp; /* saved %rsp while switched out */
+    char name[24];
+    enum thread_state state;
+    int flags;
+    struct thread *next;     /* run queue or wait queue link */
+    struct waitq *waiting;   /* the waitq this thread is on, if any */
+    int wake_result;         /* 0 woken, -RX_ETIMEDOUT */
+    struct timerq_node timer;
+    void (*fn)(void *);
+    void *arg;
+    void *cookie;
+    void *stack;             /* lowest page is the guard; NULL: boot stack */
+    size_t stack_pages;
+    void *tls;               /* TLS block allocation */
+    uint64_t fs_base;        /* thread pointer (TCB) */
+    struct waitq joiners;
+};
+
+/* TLS image from the linker script (x86-64 TLS variant II). */
+extern char _tdata_start[], _tdata_end[], _tls_memsz[], _tls_align[];
+
+void sched_switch(uint64_t *save_sp, uint64_t load_sp);
+void sched_thread_entry(void);
+
+static struct thread boot_thread;
+static struct thread *current = &boot_thread;
+static struct thread *runq_head, *runq_tail;
+static struct thread *reap; /* exited detached thread to free */
+static struct timerq sleepers;
+static evtchn_port_t timer_port;
+static uint64_t timer_armed; /* deadline the one-shot timer is set to */
+static struct sched_stats stats;
+
+static void
+runq_push(struct thread *t)
+{
+    t->state = THREAD_RUNNABLE;
+    t->next = NULL;
+    if (runq_tail)
+        runq_tail->next = t;
+    else
+        runq_head = t;
+    runq_tail = t;
+}
+
+static struct thread *
+runq_pop(void)
+{
+    struct thread *t = runq_head;
+
+    if (t) {
+        runq_head = t->next;
+        if (runq_head == NULL)
+            runq_tail = NULL;
+        t->next = NULL;
+    }
+    return t;
+}
+
+static void
+set_fs_base(uint64_t base)
+{
+    if (boot_is_pv())
+        (void)hypercall__set_segment_base(SEGBASE_FS, base);
+    else
+        cpu_set_fs_base(base);
+}
+
+/*
+ * Allocates t's TLS block: the .tdata/.tbss image, then the TCB whose
+ * first word points to itself; %fs points at the TCB (variant II).
+ */
+static int
+tls_alloc(struct thread *t)
+{
+    size_t align = (size_t)_tls_align < 16 ? 16 : (size_t)_tls_align;
+    size_t memsz = ((size_t)_tls_memsz + align - 1) & ~(align - 1);
+    size_t tdata = (size_t)(_tdata_end - _tdata_start);
+    char *block = mm_malloc(memsz + 16, align);
+    uint64_t *tcb;
+
+    if (block == NULL)
+        return -RX_ENOMEM;
+    memcpy(block, _tdata_start, tdata);
+    memset(block + tdata, 0, memsz - tdata);
+    tcb = (uint64_t *)(block + memsz);
+    tcb[0] = (uintptr_t)tcb;
+    tcb[1] = 0;
+    t->tls = block;
+    t->fs_base = (uintptr_t)tcb;
+    return 0;
+}
+
+static void
+thread_free(struct thread *t)
+{
+    if (t->stack) {
+        (void)mm_guard_page(t->stack, 0);
+        mm_free_pages(t->stack, t->stack_pages);
+    }
+    mm_free(t->tls);
+    mm_free(t);
+}
+
+/* Frees a detached thread that exited; never the one we run on. */
+static void
+reap_exited(void)
+{
+    if (reap && reap != current) {
+        thread_free(reap);
+        reap = NULL;
+    }
+}
+
+static void
+timer_handler(evtchn_port_t port, void *arg)
+{
+    (void)port;
+    (void)arg;
+    timer_armed = 0;
+}
+
+/* Arms Xen's one-shot timer for the earliest sleeper, if it changed. */
+static void
+timer_arm(void)
+{
+    struct timerq_node *first = timerq_first(&sleepers);
+    struct vcpu_set_singleshot_timer t = { .flags = 0 };
+
+    if (first == NULL || first->deadline == timer_armed)
+        return;
+    t.timeout_abs_ns = first->deadline;
+    if (hypercall__vcpu_op(VCPUOP_set_singleshot_timer, 0, &t) == 0)
+        timer_armed = first->deadline;
+}
+
+/* Wakes t (blocked on a waitq, sleeping, or both) with result r. */
+static void
+wake(struct thread *t, int r)
+{
+    struct waitq *wq = t->waiting;
+
+    if (wq) {
+        struct thread **pp = &wq->head, *prev = NULL;
+
+        while (*pp && *pp != t) {
+            prev = *pp;
+            pp = &(*pp)->next;
+        }
+        if (*pp) {
+            *pp = t->next;
+            if (wq->tail == t)
+                wq->tail = prev;
+        }
+        t->waiting = NULL;
+    }
+    timerq_remove(&sleepers, &t->timer);
+    t->wake_result = r;
+    runq_push(t);
+}
+
+static void
+expire_timers(void)
+{
+    struct timerq_node *n;
+    uint64_t now;
+
+    /* Reading the clock may exit to Xen (emulated TSC): only if needed. */
+    if (timerq_first(&sleepers) == NULL)
+        return;
+    now = time_now_ns();
+    while ((n = timerq_pop_expired(&sleepers, now)) != NULL) {
+        struct thread *t = (struct thread *)((char *)n -
+                                            __builtin_offsetof(struct thread,
+                                                               timer));
+        wake(t, -RX_ETIMEDOUT);
+    }
+}
+
+/*
+ * Picks the next thread and switches to it. The caller has already put
+ * current on the run queue, a wait queue or the sleepers, or marked it
+ * exited. Handles events and timers; blocks the vCPU when nothing runs.
+ */
+static void
+schedule(void)
+{
+    struct thread *prev = current, *next;
+
+    for (;;) {
+        evtchn_dispatch();
+        expire_timers();
+        next = runq_pop();
+        if (next)
+            break;
+        timer_arm();
+        stats.idle_blocks++;
+        evtchn_block();
+    }
+    if (next != prev) {
+        stats.switches++;
+        current = next;
+        set_fs_base(next->fs_base);
+        sched_switch(&prev->sp, next->sp);
+        /* Back in prev, switched to by a later schedule(). */
+    }
+    reap_exited();
+}
+
+void
+sched_thread_main(void)
+{
+    reap_exited();
+    current->fn(current->arg);
+    sched_exit();
+}
+
+struct thread *
+sched_create(const char *name, void (*fn)(void *), void *arg,
+             size_t stack_size, int flags, int *err)
+{
+    struct thread *t;
+    uint64_t *sp;
+    size_t pages;
+
+    if (stack_size == 0)
+        stack_size = SCHED_STACK_DEFAULT;
+    if (fn == NULL || (flags & ~SCHED_JOINABLE) || stack_size > (64UL << 20)) {
+        *err = -RX_EINVAL;
+        return NULL;
+    }
+    pages = (stack_size + PAGE_SIZE - 1) / PAGE_SIZE + 1; /* + guard */
+    t = mm_malloc(sizeof(*t), 0);
+    if (t == NULL)
+        goto nomem;
+    memset(t, 0, sizeof(*t));
+    if (tls_alloc(t) < 0)
+        goto nomem_thread;
+    t->stack = mm_alloc_pages(pages, 0);
+    if (t->stack == NULL)
+        goto nomem_tls;
+    t->stack_pages = pages;
+    (void)mm_guard_page(t->stack, 1);
+    fmt_snprintf(t->name, sizeof(t->name), "%s", name ? name : "thread");
+    t->fn = fn;
+    t->arg = arg;
+    t->flags = flags;
+
+    /*
+     * Six callee-saved registers, then the "return" into the entry, which
+     * starts with %rsp at the 16-byte aligned top, as a call expects.
+     */
+    sp = (uint64_t *)((char *)t->stack + pages * PAGE_SIZE);
+    *--sp = (uintptr_t)sched_thread_entry;
+    for (int i = 0; i < 6; i++)
+        *--sp = 0;
+    t->sp = (uintptr_t)sp;
+    runq_push(t);
+    return t;
+
+nomem_tls:
+    mm_free(t->tls);
+nomem_thread:
+    mm_free(t);
+nomem:
+    *err = -RX_ENOMEM;
+    return NULL;
+}
+
+int
+sched_join(struct thread *t)
+{
+    if (t == NULL || !(t->flags & SCHED_JOINABLE) || t == current)
+        return -RX_EINVAL;
+    while (t->state != THREAD_EXITED)
+        (void)waitq_wait(&t->joiners, 0);
+    thread_free(t);
+    return 0;
+}
+
+void
+sched_exit(void)
+{
+    if (current == &boot_thread)
+        platform_exit(0);
+    current->state = THREAD_EXITED;
+    waitq_wake_all(&current->joiners);
+    if (!(current->flags & SCHED_JOINABLE)) {
+        reap_exited(); /* at most one pending at a time */
+        reap = current;
+    }
+    schedule();
+    panic("sched: exited thread %s was scheduled again", current->name);
+}
+
+void
+sched_yield(void)
+{
+    runq_push(current);
+    schedule();
+}
+
+void
+sched_sleep_until(uint64_t deadline_ns)
+{
+    current->state = THREAD_BLOCKED;
+    timerq_insert(&sleepers, &current->timer, deadline_ns);
+    schedule();
+}
+
+int
+waitq_wait(struct waitq *wq, uint64_t deadline_ns)
+{
+    struct thread *t = current;
+
+    t->state = THREAD_BLOCKED;
+    t->next = NULL;
+    t->waiting = wq;
+    if (wq->tail)
+        wq->tail->next = t;
+    else
+        wq->head = t;
+    wq->tail = t;
+    if (deadline_ns)
+        timerq_insert(&sleepers, &t->timer, deadline_ns);
+    schedule();
+    return t->wake_result;
+}
+
+int
+waitq_wake_one(struct waitq *wq)
+{
+    if (wq->head == NULL)
+        return 0;
+    wake(wq->head, 0);
+    return 1;
+}
+
+int
+waitq_wake_all(struct waitq *wq)
+{
+    int n = 0;
+
+    while (wq->head) {
+        wake(wq->head, 0);
+        n++;
+    }
+    return n;
+}
+
+struct thread *
+sched_current(void)
+{
+    return current;
+}
+
+const char *
+sched_name(const struct thread *t)
+{
+    return t->name;
+}
+
+void
+sched_set_cookie(void *cookie)
+{
+    current->cookie = cookie;
+}
+
+void *
+sched_get_cookie(void)
+{
+    return current->cookie;
+}
+
+void
+sched_get_stats(struct sched_stats *st)
+{
+    *st = stats;
+}
+
+void
+sched_init(void)
+{
+    int rc;
+
+    fmt_snprintf(boot_thread.name, sizeof(boot_thread.name), "main");
+    if (tls_alloc(&boot_thread) < 0)
+        panic("sched: no memory for the main thread's TLS");
+    set_fs_base(boot_thread.fs_base);
+    rc = evtchn_bind_virq(VIRQ_TIMER, timer_handler, NULL, &timer_port);
+    if (rc < 0)
+        panic("sched: can not bind VIRQ_TIMER (%d)", rc);
+}
