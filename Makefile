@@ -38,6 +38,8 @@ PLATFORM_SRCS := \
 	platform/xen/console.c \
 	platform/xen/arch/x86_64/switch.S \
 	platform/xen/evtchn.c \
+	platform/xen/gnttab.c \
+	platform/xen/gntref.c \
 	platform/xen/mm_stub.c \
 	platform/xen/sched.c \
 	platform/xen/time.c \
@@ -95,15 +97,16 @@ endef
 EXAMPLES := $(BUILD)/examples/hello/hello
 $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 
-GUEST_TESTS := exitcode fault hang threads timer xenstore
+GUEST_TESTS := exitcode fault hang threads timer xenstore grants
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
 
-UNIT_TESTS := test_fmt test_xs_wire test_timerq
+UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
 $(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c
 $(BUILD)/tests/unit/test_timerq: tests/unit/test_timerq.c platform/xen/timerq.c
+$(BUILD)/tests/unit/test_gntref: tests/unit/test_gntref.c platform/xen/gntref.c
 $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)

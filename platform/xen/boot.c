@@ -203,6 +203,7 @@ boot_common(void)
     mm_init();
     sched_init();
     xs_init();
+    gnttab_init();
     memcpy(args, cmdline, sizeof(args));
     argc = split_args(args, argv, MAX_ARGS);
     status = main(argc, argv);

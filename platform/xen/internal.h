@@ -38,6 +38,7 @@ void cpu_set_fs_base(uint64_t base);
 void sched_init(void);
 void mm_init(void);
 void xs_init(void);
+void gnttab_init(void);
 
 /* Shuts the domain down as crashed after draining the console. */
 void platform_crash(void) __attribute__((noreturn));

@@ -10,5 +10,6 @@ void mm_free_pages(void *p, size_t n) { (void)p; (void)n; }
 void *mm_malloc(size_t s, size_t a) { if (!a) a = 16; used = (used + a - 1) & ~(a-1); if (used + s > sizeof pool) return NULL; void *p = pool + used; used += s; return p; }
 void mm_free(void *p) { (void)p; }
 int mm_guard_page(void *va, int g) { (void)va; (void)g; return 0; }
-uint64_t mm_virt_to_frame(const void *va) { return (uintptr_t)va >> 12; }
+#include "internal.h"
+uint64_t mm_virt_to_frame(const void *va) { uint64_t pfn = (uintptr_t)va >> 12; if (boot_is_pv()) return ((const unsigned long *)boot_state.pv_start_info->mfn_list)[pfn]; return pfn; }
 void mm_get_stats(struct mm_stats *st) { st->total_pages = sizeof pool / 4096; st->free_pages = (sizeof pool - used) / 4096; }

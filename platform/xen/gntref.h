@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Private: the grant-reference allocator, pure code (host-tested): a free
+ * stack over [first, count) with a per-reference in-use bit, so a double
+ * free or a foreign reference is refused instead of corrupting the list.
+ */
+#ifndef PLATFORM_XEN_GNTREF_H
+#define PLATFORM_XEN_GNTREF_H
+
+#include <stdint.h>
+
+#define GNTREF_MAX 2048
+
+struct gntref_pool {
+    uint32_t first, count;      /* refs [first, count) are ours to hand out */
+    uint32_t nfree;
+    uint32_t in_use;
+    uint32_t stack[GNTREF_MAX]; /* free refs, top at nfree - 1 */
+    uint8_t used[GNTREF_MAX];
+};
+
+/* Sets up a pool over [first, count); count <= GNTREF_MAX. */
+void gntref_init(struct gntref_pool *p, uint32_t first, uint32_t count);
+
+/* Takes a free ref into *ref. Returns 0 or -RX_ENOSPC. */
+int gntref_alloc(struct gntref_pool *p, uint32_t *ref);
+
+/* Returns ref to the pool. Returns 0, or -RX_EINVAL if it is not in use. */
+int gntref_free(struct gntref_pool *p, uint32_t ref);
+
+#endif
