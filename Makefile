@@ -44,6 +44,7 @@ PLATFORM_SRCS := \
 	platform/xen/sched.c \
 	platform/xen/time.c \
 	platform/xen/timerq.c \
+	platform/xen/xenbus.c \
 	platform/xen/xs.c \
 	platform/xen/xs_wire.c
 LIBC_SRCS := platform/xen/lib/string.c platform/xen/lib/fmt.c
@@ -97,7 +98,7 @@ endef
 EXAMPLES := $(BUILD)/examples/hello/hello
 $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 
-GUEST_TESTS := exitcode fault hang threads timer xenstore grants
+GUEST_TESTS := exitcode fault hang threads timer xenstore grants xenbus
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
 
