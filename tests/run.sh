@@ -45,8 +45,9 @@ else
 fi
 
 # --- guest tests ---------------------------------------------------------
-# Each row: NAME IMAGE TYPE MEMORY_MB TIMEOUT_S CMDLINE EXPECT
-# EXPECT: exit=N, crash or timeout. Console checks are in check_console.
+# Each row: NAME IMAGE TYPE MEMORY_MB TIMEOUT_S CMDLINE EXPECT [OPTIONS]
+# EXPECT: exit=N, crash or timeout. OPTIONS: extra xenrun keys (vif=1).
+# Console checks are in check_console.
 G=$BUILD/tests/guest
 H=$BUILD/examples/hello/hello
 GUESTS="
@@ -60,6 +61,16 @@ fault-pv      $G/fault     pv  16 20 -  crash
 fault-pvh     $G/fault     pvh 16 20 -  crash
 hang-pv       $G/hang      pv  16 3  -  timeout
 hang-pvh      $G/hang      pvh 16 3  -  timeout
+threads-pv    $G/threads   pv  32 30 -  exit=0
+threads-pvh   $G/threads   pvh 32 30 -  exit=0
+timer-pv      $G/timer     pv  16 30 -  exit=0
+timer-pvh     $G/timer     pvh 16 30 -  exit=0
+xenstore-pv   $G/xenstore  pv  16 40 -  exit=0
+xenstore-pvh  $G/xenstore  pvh 16 40 -  exit=0
+grants-pv     $G/grants    pv  16 20 -  exit=0
+grants-pvh    $G/grants    pvh 16 20 -  exit=0
+xenbus-pv     $G/xenbus    pv  16 30 -  exit=0 vif=1
+xenbus-pvh    $G/xenbus    pvh 16 30 -  exit=0 vif=1
 "
 
 # check_console NAME TYPE MEMORY LOGFILE: what a guest must have printed.
@@ -73,6 +84,9 @@ check_console() {
             "<fault_inner+" "<fault_outer+" "<main+" "backtrace:")
         ;;
     hang-*) want=("hang: spinning forever") ;;
+    threads-*|timer-*|xenstore-*|grants-*|xenbus-*)
+        want=("${1%-*}: PASS")
+        ;;
     *) want=() ;;
     esac
     for w in "${want[@]}"; do
@@ -85,24 +99,26 @@ check_console() {
 }
 
 args=()
-while read -r name image type mem tmo cmd expect; do
+while read -r name image type mem tmo cmd expect opts; do
     [ -n "$name" ] || continue
     spec="name=$name,image=$image,type=$type,memory=$mem,timeout=$tmo"
     [ "$cmd" = - ] || spec="$spec,cmdline=$cmd"
+    [ -z "$opts" ] || spec="$spec,$opts"
     args+=("$spec")
 done <<<"$GUESTS"
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
-echo "tests: booting ${#args[@]} guests in the Xen appliance (about 1 minute)"
-scripts/xenrun --quiet --out "$OUT" "${args[@]}" >"$OUT/xenrun.out" 2>&1
+echo "tests: booting ${#args[@]} guests in the Xen appliance (about 2 minutes)"
+scripts/xenrun --quiet --out "$OUT" \
+    --dom0-before tests/guest/xenstore-dom0.sh "${args[@]}" >"$OUT/xenrun.out" 2>&1
 rc=$?
 sed 's/^/  /' "$OUT/xenrun.out"
 if [ "$rc" = 126 ] || [ "$rc" = 2 ]; then
     fail appliance "xenrun exited $rc (see $OUT/appliance.log)"
 fi
 
-while read -r name image type mem tmo cmd expect; do
+while read -r name image type mem tmo cmd expect opts; do
     [ -n "$name" ] || continue
     st=$OUT/$name.status
     if [ ! -f "$st" ]; then
