@@ -102,6 +102,9 @@ GUEST_TESTS := exitcode fault hang threads timer xenstore grants xenbus
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
 
+BENCH_IMAGES := $(BUILD)/tests/bench/platform
+$(eval $(call guest,$(BUILD)/tests/bench/platform,tests/bench/platform.c))
+
 UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
@@ -114,7 +117,7 @@ $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
 
 examples: $(EXAMPLES)
-tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS)
+tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES)
 
 # Boots examples/hello in the appliance and shows its console. GNU make can
 # only exit 0 or 2: a nonzero guest status makes `make run` fail and print
@@ -130,6 +133,11 @@ run: deps
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)BUILD=$(BUILD) tests/run.sh
+
+# Benchmarks (not tests): PV and PVH side by side in one appliance run.
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)BUILD=$(BUILD) scripts/bench.sh
 
 clean:
 	rm -rf $(BUILD)
