@@ -48,12 +48,14 @@ PLATFORM_SRCS := \
 	platform/xen/xs.c \
 	platform/xen/xs_wire.c
 LIBC_SRCS := platform/xen/lib/string.c platform/xen/lib/fmt.c
+HYPERCALL_SRCS := hypercall/base.c hypercall/synch.c hypercall/file.c
 LDSCRIPT := platform/xen/arch/x86_64/guest.lds
 
 comma := ,
 obj = $(patsubst %,$(BUILD)/obj/%.o,$(1))
 PLATFORM_OBJS := $(call obj,$(PLATFORM_SRCS))
 LIBC_A := $(BUILD)/lib/libxenlibc.a
+HYPERCALL_A := $(BUILD)/lib/libhypercall.a
 
 .PHONY: all examples tests deps run test bench clean
 all: examples tests
@@ -83,6 +85,11 @@ $(PLATFORM_OBJS): GUEST_CFLAGS += -Iplatform/xen
 $(call obj,$(LIBC_SRCS)): GUEST_CFLAGS += -fno-tree-loop-distribute-patterns
 
 $(LIBC_A): $(call obj,$(LIBC_SRCS))
+	$(call say,AR,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(HYPERCALL_A): $(call obj,$(HYPERCALL_SRCS))
 	$(call say,AR,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
