@@ -95,10 +95,11 @@ GUEST_TESTS := exitcode fault hang
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
 
-UNIT_TESTS := test_fmt test_xs_wire
+UNIT_TESTS := test_fmt test_xs_wire test_palloc
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
 $(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c
+$(BUILD)/tests/unit/test_palloc: tests/unit/test_palloc.c platform/xen/palloc.c platform/xen/palloc.h
 $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
