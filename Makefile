@@ -37,6 +37,10 @@ PLATFORM_SRCS := \
 	platform/xen/boot.c \
 	platform/xen/console.c \
 	platform/xen/evtchn.c \
+	platform/xen/mm.c \
+	platform/xen/mm_pv.c \
+	platform/xen/mm_pvh.c \
+	platform/xen/palloc.c \
 	platform/xen/time.c \
 	platform/xen/xs.c \
 	platform/xen/xs_wire.c

@@ -19,6 +19,8 @@ struct boot_state {
     void *store_ring;
     evtchn_port_t store_port;
     const struct start_info *pv_start_info; /* PV only */
+    /* PVH only; NULL once mm_init has read it (its pages are reused). */
+    const struct hvm_start_info *pvh_start_info;
     uintptr_t mapped_top; /* [0, mapped_top) is mapped (maybe not page 0) */
 };
 
@@ -33,6 +35,8 @@ boot_is_pv(void)
 /* Boot-order initialisers. */
 void console_init(void *ring, evtchn_port_t port);
 void traps_init(void);
+/* Maps all RAM (W^X) and sets up the allocators of mm.h. Panics on failure. */
+void mm_init(void);
 
 /* Shuts the domain down as crashed after draining the console. */
 void platform_crash(void) __attribute__((noreturn));
