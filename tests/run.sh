@@ -60,6 +60,20 @@ fault-pv      $G/fault     pv  16 20 -  crash
 fault-pvh     $G/fault     pvh 16 20 -  crash
 hang-pv       $G/hang      pv  16 3  -  timeout
 hang-pvh      $G/hang      pvh 16 3  -  timeout
+memory-pv     $G/memory    pv  16 30 -  exit=0
+memory-pvh    $G/memory    pvh 16 30 -  exit=0
+memory-pv-4m  $G/memory    pv  4  30 -  exit=0
+memory-pvh-4m $G/memory    pvh 4  30 -  exit=0
+wx-text-pv    $G/wx        pv  16 20 text   crash
+wx-text-pvh   $G/wx        pvh 16 20 text   crash
+wx-rodata-pv  $G/wx        pv  16 20 rodata crash
+wx-rodata-pvh $G/wx        pvh 16 20 rodata crash
+wx-exec-pv    $G/wx        pv  16 20 exec   crash
+wx-exec-pvh   $G/wx        pvh 16 20 exec   crash
+wx-guard-pv   $G/wx        pv  16 20 guard  crash
+wx-guard-pvh  $G/wx        pvh 16 20 guard  crash
+nullderef-pv  $G/nullderef pv  16 20 -  crash
+nullderef-pvh $G/nullderef pvh 16 20 -  crash
 "
 
 # check_console NAME TYPE MEMORY LOGFILE: what a guest must have printed.
@@ -73,6 +87,25 @@ check_console() {
             "<fault_inner+" "<fault_outer+" "<main+" "backtrace:")
         ;;
     hang-*) want=("hang: spinning forever") ;;
+    memory-*) want=("mm: $3 MiB RAM" "memory: ok") ;;
+    wx-*)
+        # The fault must hit the address the guest announced, in the way
+        # its mode predicts.
+        addr=$(sed -n 's/^wx: expect cr2 \(0x[0-9a-f]*\).*/\1/p' "$4")
+        case $1 in
+        wx-text-* | wx-rodata-*) how="write, protection, data" ;;
+        wx-exec-*) how="read, protection, instruction fetch" ;;
+        wx-guard-*) how="write, not present, data" ;;
+        esac
+        want=("fatal exception 14 (#PF page fault)" "wx: expect cr2 0x"
+            "cr2 ${addr:-missing} ($how)")
+        # A fault in heap code has no symbol to start the backtrace from.
+        [ "${1#wx-exec}" != "$1" ] || want+=("<main+")
+        ;;
+    nullderef-*)
+        want=("fatal exception 14 (#PF page fault)"
+            "cr2 0x0000000000000000 (read, not present, data)" "<main+")
+        ;;
     *) want=() ;;
     esac
     for w in "${want[@]}"; do
