@@ -64,6 +64,8 @@ memory-pv     $G/memory    pv  16 30 -  exit=0
 memory-pvh    $G/memory    pvh 16 30 -  exit=0
 memory-pv-4m  $G/memory    pv  4  30 -  exit=0
 memory-pvh-4m $G/memory    pvh 4  30 -  exit=0
+dfree-pv      $G/memory    pv  16 20 doublefree crash
+dfree-pvh     $G/memory    pvh 16 20 doublefree crash
 wx-text-pv    $G/wx        pv  16 20 text   crash
 wx-text-pvh   $G/wx        pvh 16 20 text   crash
 wx-rodata-pv  $G/wx        pv  16 20 rodata crash
@@ -88,6 +90,10 @@ check_console() {
         ;;
     hang-*) want=("hang: spinning forever") ;;
     memory-*) want=("mm: $3 MiB RAM" "memory: ok") ;;
+    dfree-*)
+        p=$(sed -n 's/^memory: freeing \(0x[0-9a-f]*\) twice.*/\1/p' "$4")
+        want=("panic: mm_free(${p:-missing}): not allocated" "<main+")
+        ;;
     wx-*)
         # The fault must hit the address the guest announced, in the way
         # its mode predicts.

@@ -4,9 +4,11 @@
  * until NULL, checks the counters and the written patterns, frees it all,
  * checks every page came back and that the same fill succeeds again; then
  * alignment, invalid arguments, frame numbers and a guard page round trip.
+ * With the argument "doublefree" it frees an object twice: that must panic.
  */
 #include <rumpxen/console.h>
 #include <rumpxen/errno.h>
+#include <rumpxen/lib.h>
 #include <rumpxen/mm.h>
 #include <rumpxen/platform.h>
 
@@ -127,8 +129,15 @@ main(int argc, char **argv)
     size_t count, bytes, count2, bytes2;
     struct obj *list;
 
-    (void)argc;
-    (void)argv;
+    if (argc == 2 && strcmp(argv[1], "doublefree") == 0) {
+        void *p = mm_malloc(100, 0);
+
+        console_printf("memory: freeing %p twice\n", p);
+        mm_free(p);
+        mm_free(p);
+        console_printf("memory: survived a double free, which is wrong\n");
+        return 1;
+    }
     mm_get_stats(&start);
     console_printf("memory: %zu pages managed, %zu free\n", start.total_pages,
                    start.free_pages);
