@@ -80,7 +80,7 @@ ram_add(uint64_t start, uint64_t end)
         return;
     for (i = mm_nram; i > 0 && mm_ram[i - 1].start > start; i--)
         mm_ram[i] = mm_ram[i - 1];
-    mm_ram[i] = (struct mm_range){ start, end };
+    mm_ram[i] = (struct mm_range){start, end};
     mm_nram++;
 }
 
@@ -161,7 +161,8 @@ add_free_ram(void)
                             (page_down(e < (uintptr_t)_image_start
                                            ? e
                                            : (uintptr_t)_image_start) -
-                             s) >> PAGE_SHIFT);
+                             s) >>
+                                PAGE_SHIFT);
         if (s < boot_next)
             s = boot_next;
         if (e > s)

@@ -22,7 +22,7 @@
 #define MM_MAX_RANGES 64
 
 /* Index of va in the table of level (1: L1 ... 4: L4). */
-#define PT_INDEX(va, level) (((va) >> (12 + 9 * ((level) - 1))) & 511)
+#define PT_INDEX(va, level) (((va) >> (12 + 9 * ((level)-1))) & 511)
 
 /* A range of RAM, in bytes, page-aligned: [start, end). */
 struct mm_range {

@@ -104,8 +104,7 @@ install_table(uint64_t *e, uint64_t *t)
         panic("mm: page-table page %p is not mapped yet", (void *)t);
     rc = hypercall__update_va_mapping((uintptr_t)t, ro, UVMF_INVLPG);
     if (rc != 0)
-        panic("mm: can not map page table %p read-only (%ld)", (void *)t,
-              rc);
+        panic("mm: can not map page table %p read-only (%ld)", (void *)t, rc);
     queue_entry(e, (machine_addr(t) & PTE_ADDR) | PT_TABLE);
     queue_flush();
 }
@@ -145,9 +144,9 @@ remap_block(uint64_t *l1, uintptr_t va, uintptr_t top)
 
         /* Keep a present entry's frame: shared_info is mapped in bss. */
         if (want)
-            val = ((cur & PTE_P) ? cur & PTE_ADDR
-                                 : (uint64_t)p2m[va >> PAGE_SHIFT]
-                                       << PAGE_SHIFT) |
+            val = ((cur & PTE_P)
+                       ? cur & PTE_ADDR
+                       : (uint64_t)p2m[va >> PAGE_SHIFT] << PAGE_SHIFT) |
                   want;
         if ((cur & PTE_MINE) != (val & PTE_MINE))
             queue_entry(&l1[i], val);
@@ -163,8 +162,7 @@ map_block(uint64_t *l2e, uintptr_t va, uintptr_t top)
     uint64_t *l1 = new_table();
 
     for (int i = 0; i < 512 && va < top; i++, va += PAGE_SIZE)
-        l1[i] = ((uint64_t)p2m[va >> PAGE_SHIFT] << PAGE_SHIFT) |
-                pv_flags(va);
+        l1[i] = ((uint64_t)p2m[va >> PAGE_SHIFT] << PAGE_SHIFT) | pv_flags(va);
     install_table(l2e, l1);
 }
 
@@ -173,7 +171,7 @@ mm_pv_map_all(void)
 {
     const struct start_info *si = boot_state.pv_start_info;
     uintptr_t top = (uintptr_t)si->nr_pages << PAGE_SHIFT;
-    struct mmuext_op flush = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
+    struct mmuext_op flush = {.cmd = MMUEXT_TLB_FLUSH_LOCAL};
     long rc;
 
     p2m = (const unsigned long *)si->mfn_list;
@@ -209,8 +207,8 @@ mm_pv_guard(uintptr_t va, int guard)
     long rc;
 
     if (!guard)
-        val = ((uint64_t)p2m[va >> PAGE_SHIFT] << PAGE_SHIFT) |
-              mm_leaf_flags(va);
+        val =
+            ((uint64_t)p2m[va >> PAGE_SHIFT] << PAGE_SHIFT) | mm_leaf_flags(va);
     /* update_va_mapping validates the entry and invalidates the page. */
     rc = hypercall__update_va_mapping(va, val, UVMF_INVLPG);
     return rc == 0 ? 0 : xen_errno(rc);

@@ -108,10 +108,8 @@ static void
 map_ram(uintptr_t s, uintptr_t e)
 {
     const uintptr_t cuts[] = {
-        PAGE_SIZE,
-        (uintptr_t)_image_start,
-        (uintptr_t)_etext,
-        (uintptr_t)_erodata,
+        PAGE_SIZE,         (uintptr_t)_image_start,
+        (uintptr_t)_etext, (uintptr_t)_erodata,
         UINTPTR_MAX,
     };
 

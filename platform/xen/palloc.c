@@ -109,9 +109,9 @@ found:
     pa->nfree -= n;
     if (i == pa->hint)
         pa->hint = i + n;
-    pa->meta[i] = (struct palloc_page){ .kind = kind, .next = (uint32_t)n };
+    pa->meta[i] = (struct palloc_page){.kind = kind, .next = (uint32_t)n};
     for (size_t j = 1; j < n; j++)
-        pa->meta[i + j] = (struct palloc_page){ .kind = PALLOC_TAIL };
+        pa->meta[i + j] = (struct palloc_page){.kind = PALLOC_TAIL};
     return i;
 }
 
@@ -119,7 +119,7 @@ static void
 release_pages(struct palloc *pa, size_t i, size_t n)
 {
     for (size_t j = 0; j < n; j++)
-        pa->meta[i + j] = (struct palloc_page){ .kind = PALLOC_UNUSED };
+        pa->meta[i + j] = (struct palloc_page){.kind = PALLOC_UNUSED};
     bits_set(pa, i, n, 0);
     pa->nfree += n;
     if (i < pa->hint)
@@ -133,8 +133,8 @@ palloc_init(struct palloc *pa, uintptr_t base, size_t npages, void *mem)
         .base = base,
         .npages = npages,
         .meta = mem,
-        .bitmap = (uint64_t *)((char *)mem +
-                               npages * sizeof(struct palloc_page)),
+        .bitmap =
+            (uint64_t *)((char *)mem + npages * sizeof(struct palloc_page)),
         .hint = npages,
     };
     memset(pa->meta, 0, npages * sizeof(struct palloc_page));

@@ -31,34 +31,34 @@ enum palloc_kind {
 
 /* Per-page metadata; 16 bytes, kept outside the pages themselves. */
 struct palloc_page {
-    uint8_t kind;       /* enum palloc_kind */
-    uint8_t cls;        /* SLAB: size class */
-    uint16_t inuse;     /* SLAB: objects handed out */
-    uint16_t free_off;  /* SLAB: offset + 1 of the first free object, 0 none */
+    uint8_t kind;      /* enum palloc_kind */
+    uint8_t cls;       /* SLAB: size class */
+    uint16_t inuse;    /* SLAB: objects handed out */
+    uint16_t free_off; /* SLAB: offset + 1 of the first free object, 0 none */
     uint16_t reserved;
-    uint32_t prev;      /* SLAB: partial list links (page index) */
-    uint32_t next;      /* SLAB: partial list; RUN and MRUN: run length */
+    uint32_t prev; /* SLAB: partial list links (page index) */
+    uint32_t next; /* SLAB: partial list; RUN and MRUN: run length */
 };
 
 struct palloc {
-    uintptr_t base;     /* address of page index 0; page-aligned */
-    size_t npages;      /* pages in the window */
-    uint64_t *bitmap;   /* bit set: page not free (used or not RAM) */
+    uintptr_t base;   /* address of page index 0; page-aligned */
+    size_t npages;    /* pages in the window */
+    uint64_t *bitmap; /* bit set: page not free (used or not RAM) */
     struct palloc_page *meta;
-    size_t total;       /* pages handed to palloc_add_free() */
-    size_t nfree;       /* of those, free now */
-    size_t hint;        /* no free page below this index */
+    size_t total;                      /* pages handed to palloc_add_free() */
+    size_t nfree;                      /* of those, free now */
+    size_t hint;                       /* no free page below this index */
     uint32_t partial[PALLOC_NCLASSES]; /* slabs with a free object */
 };
 
 /* Errors of the free functions, 0 on success. */
 enum palloc_error {
     PALLOC_OK = 0,
-    PALLOC_EOUTSIDE,   /* not an address this allocator manages */
-    PALLOC_ENOTALLOC,  /* not allocated: a double free or a wild pointer */
-    PALLOC_EMISALIGN,  /* not the start of an object */
-    PALLOC_EKIND,      /* from the other API (pages vs. malloc) */
-    PALLOC_ESIZE,      /* page count differs from the allocation */
+    PALLOC_EOUTSIDE,  /* not an address this allocator manages */
+    PALLOC_ENOTALLOC, /* not allocated: a double free or a wild pointer */
+    PALLOC_EMISALIGN, /* not the start of an object */
+    PALLOC_EKIND,     /* from the other API (pages vs. malloc) */
+    PALLOC_ESIZE,     /* page count differs from the allocation */
 };
 
 /* Bytes of bookkeeping (bitmap and metadata) palloc_init needs for npages. */

@@ -18,7 +18,7 @@ struct obj {
     uint32_t seed;
 };
 
-static const size_t sizes[] = { 16, 24, 100, 700, 2000, 5000, 40000, 300000 };
+static const size_t sizes[] = {16, 24, 100, 700, 2000, 5000, 40000, 300000};
 #define NSIZES (sizeof(sizes) / sizeof(sizes[0]))
 
 static int failures;
@@ -26,15 +26,15 @@ static int failures;
 #define EXPECT(cond)                                                           \
     do {                                                                       \
         if (!(cond)) {                                                         \
-            console_printf("memory: FAILED line %d: %s\n", __LINE__, #cond);  \
+            console_printf("memory: FAILED line %d: %s\n", __LINE__, #cond);   \
             failures++;                                                        \
         }                                                                      \
     } while (0)
 
 /*
  * Allocates with a fixed size/alignment sequence until even the smallest
- * size, unaligned, fails (the biggest size is dropped at each NULL). Writes a pattern
- * into each object. Returns the list; *count and *bytes sum it up.
+ * size, unaligned, fails (the biggest size is dropped at each NULL). Writes a
+ * pattern into each object. Returns the list; *count and *bytes sum it up.
  */
 static struct obj *
 fill(size_t *count, size_t *bytes)
@@ -45,7 +45,7 @@ fill(size_t *count, size_t *bytes)
     *count = *bytes = 0;
     for (;;) {
         size_t size = sizes[k % limit];
-        size_t align = limit == 1  ? 0
+        size_t align = limit == 1    ? 0
                        : k % 7 == 3  ? 64
                        : k % 11 == 5 ? 4096
                                      : 0;

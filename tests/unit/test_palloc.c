@@ -82,7 +82,7 @@ test_pages(void)
     CHECK(pa.total == total() && pa.nfree == total());
     a = palloc_pages(&pa, 1, 0);
     b = palloc_pages(&pa, 3, 1);
-    CHECK(a == mem); /* lowest fit first */
+    CHECK(a == mem);                         /* lowest fit first */
     CHECK(b == mem + 40 * PALLOC_PAGE_SIZE); /* skips the hole */
     CHECK(pa.nfree == total() - 4);
     c = palloc_pages(&pa, 1, 0);
@@ -101,7 +101,7 @@ test_pages(void)
 static void
 test_alignment(void)
 {
-    static const size_t aligns[] = { 2, 8, 64, 512 };
+    static const size_t aligns[] = {2, 8, 64, 512};
     void *p, *filler;
 
     setup();
@@ -219,8 +219,7 @@ test_misuse(void)
     obj2 = palloc_malloc(&pa, 100, 0);
     CHECK(pg && run && obj && obj2);
     CHECK(palloc_free_pages(&pa, pg, 1) == PALLOC_ESIZE);
-    CHECK(palloc_free_pages(&pa, pg + PALLOC_PAGE_SIZE, 1) ==
-          PALLOC_EMISALIGN);
+    CHECK(palloc_free_pages(&pa, pg + PALLOC_PAGE_SIZE, 1) == PALLOC_EMISALIGN);
     CHECK(palloc_free(&pa, pg) == PALLOC_EKIND);
     CHECK(palloc_free_pages(&pa, run, 3) == PALLOC_EKIND);
     CHECK(palloc_free(&pa, run + 8) == PALLOC_EMISALIGN);
@@ -228,8 +227,7 @@ test_misuse(void)
     CHECK(palloc_free(&pa, obj + 16) == PALLOC_EMISALIGN);
     CHECK(palloc_free(&pa, mem - PALLOC_PAGE_SIZE) == PALLOC_EOUTSIDE);
     CHECK(palloc_free(&pa, mem + 10 * PALLOC_PAGE_SIZE) == PALLOC_ENOTALLOC);
-    CHECK(palloc_free(&pa, mem + 100 * PALLOC_PAGE_SIZE) ==
-          PALLOC_ENOTALLOC);
+    CHECK(palloc_free(&pa, mem + 100 * PALLOC_PAGE_SIZE) == PALLOC_ENOTALLOC);
 
     /* A live object holding what a free one would hold is still live. */
     w = (uint64_t *)obj2;
@@ -277,7 +275,7 @@ test_random(void)
     for (int op = 0; op < 200000; op++) {
         x ^= x << 13, x ^= x >> 7, x ^= x << 17;
         if (nlive < sizeof(live) / sizeof(live[0]) && (x & 3) != 0) {
-            struct live l = { .seed = (uint8_t)(x >> 8) };
+            struct live l = {.seed = (uint8_t)(x >> 8)};
             size_t r = (x >> 16) % 100, al = 1UL << ((x >> 24) % 14);
 
             if (r < 10) {
@@ -308,9 +306,9 @@ test_random(void)
             if (!pattern_ok(&l))
                 bad++;
             shadow_release(l.p, l.size);
-            err = l.pages ? palloc_free_pages(&pa, l.p,
-                                              l.size / PALLOC_PAGE_SIZE)
-                          : palloc_free(&pa, l.p);
+            err = l.pages
+                      ? palloc_free_pages(&pa, l.p, l.size / PALLOC_PAGE_SIZE)
+                      : palloc_free(&pa, l.p);
             if (err != PALLOC_OK)
                 bad++;
             live[k] = live[--nlive];
@@ -322,8 +320,7 @@ test_random(void)
         struct live l = live[--nlive];
 
         CHECK(pattern_ok(&l));
-        CHECK((l.pages ? palloc_free_pages(&pa, l.p,
-                                           l.size / PALLOC_PAGE_SIZE)
+        CHECK((l.pages ? palloc_free_pages(&pa, l.p, l.size / PALLOC_PAGE_SIZE)
                        : palloc_free(&pa, l.p)) == PALLOC_OK);
     }
     CHECK(pa.nfree == total());
