@@ -40,7 +40,10 @@ PLATFORM_SRCS := \
 	platform/xen/evtchn.c \
 	platform/xen/gnttab.c \
 	platform/xen/gntref.c \
-	platform/xen/mm_stub.c \
+	platform/xen/mm.c \
+	platform/xen/mm_pv.c \
+	platform/xen/mm_pvh.c \
+	platform/xen/palloc.c \
 	platform/xen/sched.c \
 	platform/xen/time.c \
 	platform/xen/timerq.c \
@@ -105,19 +108,20 @@ endef
 EXAMPLES := $(BUILD)/examples/hello/hello
 $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 
-GUEST_TESTS := exitcode fault hang threads timer xenstore grants xenbus
+GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore grants xenbus
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
 
 BENCH_IMAGES := $(BUILD)/tests/bench/platform
 $(eval $(call guest,$(BUILD)/tests/bench/platform,tests/bench/platform.c))
 
-UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref
+UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
 $(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c
 $(BUILD)/tests/unit/test_timerq: tests/unit/test_timerq.c platform/xen/timerq.c
 $(BUILD)/tests/unit/test_gntref: tests/unit/test_gntref.c platform/xen/gntref.c
+$(BUILD)/tests/unit/test_palloc: tests/unit/test_palloc.c platform/xen/palloc.c platform/xen/palloc.h
 $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)

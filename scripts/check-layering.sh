@@ -23,7 +23,7 @@ for f in $files; do
         if grep -n '#[[:space:]]*include[[:space:]]*<xen/' "$f" >/dev/null; then
             report "$f includes a Xen header outside platform/xen"
         fi
-        for h in hypercall.h internal.h xen.h evtchn.h barrier.h xs_wire.h; do
+        for h in hypercall.h internal.h xen.h evtchn.h barrier.h xs_wire.h palloc.h mm_pt.h; do
             if grep -n "#[[:space:]]*include[[:space:]]*\"$h\"" "$f" >/dev/null; then
                 report "$f includes the platform-private $h"
             fi

@@ -71,6 +71,22 @@ grants-pv     $G/grants    pv  16 20 -  exit=0
 grants-pvh    $G/grants    pvh 16 20 -  exit=0
 xenbus-pv     $G/xenbus    pv  16 30 -  exit=0 vif=1
 xenbus-pvh    $G/xenbus    pvh 16 30 -  exit=0 vif=1
+memory-pv     $G/memory    pv  16 30 -  exit=0
+memory-pvh    $G/memory    pvh 16 30 -  exit=0
+memory-pv-4m  $G/memory    pv  4  30 -  exit=0
+memory-pvh-4m $G/memory    pvh 4  30 -  exit=0
+dfree-pv      $G/memory    pv  16 20 doublefree crash
+dfree-pvh     $G/memory    pvh 16 20 doublefree crash
+wx-text-pv    $G/wx        pv  16 20 text   crash
+wx-text-pvh   $G/wx        pvh 16 20 text   crash
+wx-rodata-pv  $G/wx        pv  16 20 rodata crash
+wx-rodata-pvh $G/wx        pvh 16 20 rodata crash
+wx-exec-pv    $G/wx        pv  16 20 exec   crash
+wx-exec-pvh   $G/wx        pvh 16 20 exec   crash
+wx-guard-pv   $G/wx        pv  16 20 guard  crash
+wx-guard-pvh  $G/wx        pvh 16 20 guard  crash
+nullderef-pv  $G/nullderef pv  16 20 -  crash
+nullderef-pvh $G/nullderef pvh 16 20 -  crash
 "
 
 # check_console NAME TYPE MEMORY LOGFILE: what a guest must have printed.
@@ -86,6 +102,29 @@ check_console() {
     hang-*) want=("hang: spinning forever") ;;
     threads-*|timer-*|xenstore-*|grants-*|xenbus-*)
         want=("${1%-*}: PASS")
+        ;;
+    memory-*) want=("mm: $3 MiB RAM" "memory: ok") ;;
+    dfree-*)
+        p=$(sed -n 's/^memory: freeing \(0x[0-9a-f]*\) twice.*/\1/p' "$4")
+        want=("panic: mm_free(${p:-missing}): not allocated" "<main+")
+        ;;
+    wx-*)
+        # The fault must hit the address the guest announced, in the way
+        # its mode predicts.
+        addr=$(sed -n 's/^wx: expect cr2 \(0x[0-9a-f]*\).*/\1/p' "$4")
+        case $1 in
+        wx-text-* | wx-rodata-*) how="write, protection, data" ;;
+        wx-exec-*) how="read, protection, instruction fetch" ;;
+        wx-guard-*) how="write, not present, data" ;;
+        esac
+        want=("fatal exception 14 (#PF page fault)" "wx: expect cr2 0x"
+            "cr2 ${addr:-missing} ($how)")
+        # A fault in heap code has no symbol to start the backtrace from.
+        [ "${1#wx-exec}" != "$1" ] || want+=("<main+")
+        ;;
+    nullderef-*)
+        want=("fatal exception 14 (#PF page fault)"
+            "cr2 0x0000000000000000 (read, not present, data)" "<main+")
         ;;
     *) want=() ;;
     esac

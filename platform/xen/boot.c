@@ -100,6 +100,7 @@ boot_pvh(uint32_t start_info_paddr)
     uint64_t v;
 
     boot_state.info.type = BOOT_PVH;
+    boot_state.pvh_start_info = si;
     boot_state.mapped_top = 4ULL << 30; /* boot.S maps 0 - 4 GiB */
     hypercall_page_init_msr();
     if (si->magic != XEN_HVM_START_MAGIC_VALUE)

@@ -19,6 +19,8 @@ struct boot_state {
     void *store_ring;
     evtchn_port_t store_port;
     const struct start_info *pv_start_info; /* PV only */
+    /* PVH only; NULL once mm_init has read it (its pages are reused). */
+    const struct hvm_start_info *pvh_start_info;
     uintptr_t mapped_top; /* [0, mapped_top) is mapped (maybe not page 0) */
 };
 
@@ -36,6 +38,7 @@ void traps_init(void);
 /* PVH only: loads the %fs base (arch/x86_64/traps.c). */
 void cpu_set_fs_base(uint64_t base);
 void sched_init(void);
+/* Maps all RAM (W^X) and sets up the allocators of mm.h. Panics on failure. */
 void mm_init(void);
 void xs_init(void);
 void gnttab_init(void);
