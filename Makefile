@@ -87,6 +87,9 @@ $(PLATFORM_OBJS): GUEST_CFLAGS += -Iplatform/xen
 # The string functions must not be turned back into calls to themselves.
 $(call obj,$(LIBC_SRCS)): GUEST_CFLAGS += -fno-tree-loop-distribute-patterns
 
+# hypercall/ sees its own public header folder too.
+$(call obj,$(HYPERCALL_SRCS)): GUEST_CFLAGS += -Ihypercall/include
+
 $(LIBC_A): $(call obj,$(LIBC_SRCS))
 	$(call say,AR,$@)
 	$(Q)mkdir -p $(dir $@)
@@ -104,6 +107,38 @@ $(1): $(call obj,$(2)) $(PLATFORM_OBJS) $(LIBC_A) $(LDSCRIPT) scripts/link-guest
 	$$(Q)mkdir -p $$(dir $$@)
 	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(call obj,$(2)) $(PLATFORM_OBJS) $(LIBC_A)
 endef
+
+# --- the rump kernel (optional: RUMP_DIR) ----------------------------------
+# RUMP_DIR is an installed kernel-only rump kernel (include/, lib/). Named
+# component sets; every archive is linked whole, so its link sets register.
+RUMP_DIR ?=
+RUMP_SET_base := rump rumpvfs rumpfs_tmpfs
+RUMP_SET_net := $(RUMP_SET_base) rumpnet rumpnet_net rumpnet_netinet \
+	rumpnet_netinet6 rumpnet_config rumpnet_local
+RUMP_SET_fs := $(RUMP_SET_base) rumpdev rumpdev_disk rumpfs_ffs \
+	rumpfs_ext2fs rumpfs_cd9660 rumpfs_msdos
+RUMPKERNEL_SRCS := rumpkernel/bringup.c
+RUMP_CFLAGS := -Irumpkernel/include -Ihypercall/include -I$(RUMP_DIR)/include
+
+# $(call rumpguest,OUTPUT,SOURCES,SET): an image with the rump kernel.
+define rumpguest
+$(call obj,$(2) $(RUMPKERNEL_SRCS)): GUEST_CFLAGS += $(RUMP_CFLAGS)
+$(1): $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(PLATFORM_OBJS) $(HYPERCALL_A) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
+	$$(call say,LINK,$$@)
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(PLATFORM_OBJS) \
+		--whole-archive $(foreach l,$(RUMP_SET_$(3)),$(RUMP_DIR)/lib/lib$(l).a) --no-whole-archive \
+		$(HYPERCALL_A) $(LIBC_A)
+endef
+
+RUMP_EXAMPLES :=
+ifneq ($(RUMP_DIR),)
+ifeq ($(wildcard $(RUMP_DIR)/include/rump/rumpuser.h),)
+$(error RUMP_DIR=$(RUMP_DIR) has no include/rump/rumpuser.h: not an installed rump kernel)
+endif
+RUMP_EXAMPLES += $(BUILD)/examples/rump-hello/rump-hello
+$(eval $(call rumpguest,$(BUILD)/examples/rump-hello/rump-hello,examples/rump-hello/main.c,base))
+endif
 
 EXAMPLES := $(BUILD)/examples/hello/hello
 $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
@@ -127,7 +162,7 @@ $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
 
-examples: $(EXAMPLES)
+examples: $(EXAMPLES) $(RUMP_EXAMPLES)
 tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES)
 
 # Boots examples/hello in the appliance and shows its console. GNU make can

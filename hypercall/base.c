@@ -12,10 +12,12 @@
 #include <rumpxen/sched.h>
 #include <rumpxen/time.h>
 
+#include <rumpxen/hypercall.h>
+
 #include "hyp.h"
 
 const struct rumpuser_hyperup *rumpuser_hyp;
-static int hyp_errno;
+static __thread int hyp_errno;
 
 int
 rumpuser_init(int version, const struct rumpuser_hyperup *hyp)
@@ -162,6 +164,12 @@ void
 rumpuser_seterrno(int error)
 {
     hyp_errno = error;
+}
+
+int
+hypercall_errno(void)
+{
+    return hyp_errno;
 }
 
 int

@@ -23,6 +23,7 @@ static char shared_info_page[4096] __attribute__((aligned(4096)));
 extern int console_mirror_e9;
 
 static void boot_common(void) __attribute__((noreturn));
+extern void (*__init_array_start[])(void), (*__init_array_end[])(void);
 
 static void
 e9_puts(const char *s)
@@ -205,6 +206,9 @@ boot_common(void)
     sched_init();
     xs_init();
     gnttab_init();
+    /* Constructors: layers above (the rump kernel) come up here. */
+    for (void (**f)(void) = __init_array_start; f < __init_array_end; f++)
+        (*f)();
     memcpy(args, cmdline, sizeof(args));
     argc = split_args(args, argv, MAX_ARGS);
     status = main(argc, argv);
