@@ -136,9 +136,17 @@ ifneq ($(RUMP_DIR),)
 ifeq ($(wildcard $(RUMP_DIR)/include/rump/rumpuser.h),)
 $(error RUMP_DIR=$(RUMP_DIR) has no include/rump/rumpuser.h: not an installed rump kernel)
 endif
-RUMP_EXAMPLES += $(BUILD)/examples/rump-hello/rump-hello
-$(eval $(call rumpguest,$(BUILD)/examples/rump-hello/rump-hello,examples/rump-hello/main.c,base))
+RUMP_EXAMPLES += $(BUILD)/hypercall/check_rumpuser.stamp
+RUMP_EXAMPLES += $(foreach s,base net fs,$(BUILD)/examples/rump-hello/rump-hello-$(s))
+$(foreach s,base net fs,$(eval $(call rumpguest,$(BUILD)/examples/rump-hello/rump-hello-$(s),examples/rump-hello/main.c,$(s))))
 endif
+
+# Our rumpuser declaration against the installed one (compile only).
+$(BUILD)/hypercall/check_rumpuser.stamp: hypercall/check_rumpuser.c hypercall/rumpuser_if.h $(RUMP_DIR)/include/rump/rumpuser.h | $(XEN_INCLUDE)/xen
+	$(call say,CHECK,hypercall/rumpuser_if.h)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(GUEST_CFLAGS) -I$(RUMP_DIR)/include -fsyntax-only $<
+	$(Q)touch $@
 
 EXAMPLES := $(BUILD)/examples/hello/hello
 $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
@@ -178,12 +186,12 @@ run: deps
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)BUILD=$(BUILD) tests/run.sh
+	$(Q)BUILD=$(BUILD) RUMP_DIR=$(RUMP_DIR) tests/run.sh
 
 # Benchmarks (not tests): PV and PVH side by side in one appliance run.
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)BUILD=$(BUILD) scripts/bench.sh
+	$(Q)BUILD=$(BUILD) RUMP_DIR=$(RUMP_DIR) scripts/bench.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -5,6 +5,11 @@
  * rump kernel calls. Written from the manual page; check_rumpuser.c checks
  * it against an installed rump kernel's rump/rumpuser.h at build time.
  * Errors are positive NetBSD errno values; void functions can not fail.
+ *
+ * When the installed header was included first (check_rumpuser.c), the
+ * types it defines are not defined again here but mirrored under other
+ * names, and the prototypes and constants below are redeclarations the
+ * compiler compares with the installed ones.
  */
 #ifndef HYPERCALL_RUMPUSER_IF_H
 #define HYPERCALL_RUMPUSER_IF_H
@@ -14,11 +19,17 @@
 
 #define RUMPUSER_VERSION 17
 
+#ifdef _RUMP_RUMPUSER_H_
+#define RUMPXEN_TYPE(name) rumpxen_mirror_##name
+#else
+#define RUMPXEN_TYPE(name) name
+#endif
+
 typedef int rumpuser_pid_t; /* NetBSD's pid_t */
 struct lwp;
 
 /* Upcalls into the rump kernel, handed over by rumpuser_init(). */
-struct rumpuser_hyperup {
+struct RUMPXEN_TYPE(rumpuser_hyperup) {
     void (*hyp_schedule)(void);
     void (*hyp_unschedule)(void);
     void (*hyp_backend_unschedule)(int, int *, void *);
@@ -69,7 +80,7 @@ typedef void (*rump_biodone_fn)(void *arg, size_t done, int error);
 void rumpuser_bio(int fd, int op, void *data, size_t len, int64_t off,
                   rump_biodone_fn biodone, void *arg);
 
-struct rumpuser_iovec {
+struct RUMPXEN_TYPE(rumpuser_iovec) {
     void *iov_base;
     size_t iov_len;
 };
@@ -87,7 +98,10 @@ int rumpuser_iovwrite(int fd, const struct rumpuser_iovec *iov,
 int rumpuser_syncfd(int fd, int flags, uint64_t start, uint64_t len);
 
 /* Time. */
-enum rumpclock { RUMPUSER_CLOCK_RELWALL, RUMPUSER_CLOCK_ABSMONO };
+enum RUMPXEN_TYPE(rumpclock) {
+    RUMPXEN_TYPE(RUMPUSER_CLOCK_RELWALL) = 0,
+    RUMPXEN_TYPE(RUMPUSER_CLOCK_ABSMONO) = 1,
+};
 int rumpuser_clock_gettime(int clock, int64_t *sec, long *nsec);
 int rumpuser_clock_sleep(int clock, int64_t sec, long nsec);
 
@@ -113,11 +127,11 @@ int rumpuser_thread_create(void *(*fun)(void *), void *arg, const char *name,
                            void **cookie);
 void rumpuser_thread_exit(void) __attribute__((noreturn));
 int rumpuser_thread_join(void *cookie);
-enum rumplwpop {
-    RUMPUSER_LWP_CREATE,
-    RUMPUSER_LWP_DESTROY,
-    RUMPUSER_LWP_SET,
-    RUMPUSER_LWP_CLEAR
+enum RUMPXEN_TYPE(rumplwpop) {
+    RUMPXEN_TYPE(RUMPUSER_LWP_CREATE) = 0,
+    RUMPXEN_TYPE(RUMPUSER_LWP_DESTROY) = 1,
+    RUMPXEN_TYPE(RUMPUSER_LWP_SET) = 2,
+    RUMPXEN_TYPE(RUMPUSER_LWP_CLEAR) = 3,
 };
 void rumpuser_curlwpop(int op, struct lwp *l);
 struct lwp *rumpuser_curlwp(void);
@@ -135,7 +149,10 @@ void rumpuser_mutex_destroy(struct rumpuser_mtx *mtx);
 void rumpuser_mutex_owner(struct rumpuser_mtx *mtx, struct lwp **lp);
 
 struct rumpuser_rw;
-enum rumprwlock { RUMPUSER_RW_READER, RUMPUSER_RW_WRITER };
+enum RUMPXEN_TYPE(rumprwlock) {
+    RUMPXEN_TYPE(RUMPUSER_RW_READER) = 0,
+    RUMPXEN_TYPE(RUMPUSER_RW_WRITER) = 1,
+};
 void rumpuser_rw_init(struct rumpuser_rw **rwp);
 void rumpuser_rw_enter(int enum_rumprwlock, struct rumpuser_rw *rw);
 int rumpuser_rw_tryenter(int enum_rumprwlock, struct rumpuser_rw *rw);

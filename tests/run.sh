@@ -10,6 +10,8 @@ BUILD=${BUILD:-build}
 OUT=$BUILD/test-out
 passed=0
 failed=0
+skipped=0
+RUMP_DIR=${RUMP_DIR:-}
 
 pass() {
     echo "PASS $1"
@@ -19,6 +21,11 @@ pass() {
 fail() {
     echo "FAIL $1: $2"
     failed=$((failed + 1))
+}
+
+skip() {
+    echo "SKIPPED $1: $2"
+    skipped=$((skipped + 1))
 }
 
 # --- static checks and host unit tests ---------------------------------
@@ -42,6 +49,18 @@ if [ "$hello_size" -le 102400 ]; then
     pass "size/hello ($hello_size bytes <= 100 KB)"
 else
     fail size/hello "stripped image is $hello_size bytes, budget 102400"
+fi
+
+R=$BUILD/examples/rump-hello
+if [ -n "$RUMP_DIR" ]; then
+    for set in base net fs; do
+        size=$(stat -c %s "$R/rump-hello-$set")
+        if [ "$size" -le 2621440 ]; then
+            pass "size/rump-hello-$set ($size bytes <= 2.5 MB)"
+        else
+            fail "size/rump-hello-$set" "stripped image is $size bytes, budget 2.5 MB"
+        fi
+    done
 fi
 
 # --- guest tests ---------------------------------------------------------
@@ -88,6 +107,24 @@ wx-guard-pvh  $G/wx        pvh 16 20 guard  crash
 nullderef-pv  $G/nullderef pv  16 20 -  crash
 nullderef-pvh $G/nullderef pvh 16 20 -  crash
 "
+# Rump kernel guests (need RUMP_DIR), same columns.
+RUMP_GUESTS="
+rump-hello-pv      $R/rump-hello-base pv  16 60 RUMP_VERBOSE=1 exit=0
+rump-hello-pvh     $R/rump-hello-base pvh 16 60 RUMP_VERBOSE=1 exit=0
+rump-hello-pv-8m   $R/rump-hello-base pv  8  60 -  exit=0
+rump-hello-pvh-8m  $R/rump-hello-base pvh 8  60 -  exit=0
+rump-net-pv        $R/rump-hello-net  pv  16 60 -  exit=0
+rump-net-pvh       $R/rump-hello-net  pvh 16 60 -  exit=0
+rump-fs-pv         $R/rump-hello-fs   pv  16 60 -  exit=0
+rump-fs-pvh        $R/rump-hello-fs   pvh 16 60 -  exit=0
+"
+if [ -n "$RUMP_DIR" ]; then
+    GUESTS="$GUESTS$RUMP_GUESTS"
+else
+    while read -r name rest; do
+        [ -z "$name" ] || skip "guest/$name" "RUMP_DIR is not set (an installed rump kernel is needed; see README)"
+    done <<<"$RUMP_GUESTS"
+fi
 
 # check_console NAME TYPE MEMORY LOGFILE: what a guest must have printed.
 check_console() {
@@ -122,6 +159,12 @@ check_console() {
         # A fault in heap code has no symbol to start the backtrace from.
         [ "${1#wx-exec}" != "$1" ] || want+=("<main+")
         ;;
+    rump-hello-pv | rump-hello-pvh)
+        want=("NetBSD 7.99" "The NetBSD Foundation" "kern.ostype: NetBSD"
+            "hw.machine: amd64" "rump-hello: tmpfs file written and read back"
+            "rump-hello: 4 threads made" "rump-hello: PASS")
+        ;;
+    rump-*) want=("kern.ostype: NetBSD" "rump-hello: PASS") ;;
     nullderef-*)
         want=("fatal exception 14 (#PF page fault)"
             "cr2 0x0000000000000000 (read, not present, data)" "<main+")
@@ -182,5 +225,5 @@ while read -r name image type mem tmo cmd expect opts; do
     fi
 done <<<"$GUESTS"
 
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]
