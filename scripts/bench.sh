@@ -2,31 +2,46 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # `make bench`: boots the platform benchmark guest as PV and as PVH in one
 # appliance run (and hello, for the time from xl create to shutdown) and
-# prints the results side by side with the PV/PVH ratio.
+# prints the results side by side with the PV/PVH ratio. With RUMP_DIR:
+# rump_init() time, image sizes and the smallest memory rump-hello boots in.
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 OUT=$BUILD/bench-out
 rm -rf "$OUT"
 mkdir -p "$OUT"
-echo "bench: booting the benchmark guests (about 1 minute)"
-scripts/xenrun --quiet --out "$OUT" \
-    "name=bench-pv,image=$BUILD/tests/bench/platform,type=pv,memory=32,timeout=60" \
-    "name=bench-pvh,image=$BUILD/tests/bench/platform,type=pvh,memory=32,timeout=60" \
-    "name=hello-pv,image=$BUILD/examples/hello/hello,type=pv,memory=16" \
-    "name=hello-pvh,image=$BUILD/examples/hello/hello,type=pvh,memory=16" \
-    >"$OUT/xenrun.out" 2>&1
+RUMP_DIR=${RUMP_DIR:-}
+RH=$BUILD/examples/rump-hello/rump-hello-base
+LADDER="16 8 6 5 4 3 2"
+guests=(
+    "name=bench-pv,image=$BUILD/tests/bench/platform,type=pv,memory=32,timeout=60"
+    "name=bench-pvh,image=$BUILD/tests/bench/platform,type=pvh,memory=32,timeout=60"
+    "name=hello-pv,image=$BUILD/examples/hello/hello,type=pv,memory=16"
+    "name=hello-pvh,image=$BUILD/examples/hello/hello,type=pvh,memory=16"
+)
+if [ -n "$RUMP_DIR" ]; then
+    for t in pv pvh; do
+        for m in $LADDER; do
+            guests+=("name=rump-$t-$m,image=$RH,type=$t,memory=$m,timeout=60")
+        done
+    done
+fi
+echo "bench: booting ${#guests[@]} benchmark guests (1-2 minutes)"
+scripts/xenrun --quiet --out "$OUT" "${guests[@]}" >"$OUT/xenrun.out" 2>&1
 rc=$?
-if [ "$rc" != 0 ]; then
+# Guests of the memory ladder may fail on purpose; the benchmark guests not.
+if ! grep -q '^reason=poweroff' "$OUT/bench-pv.status" 2>/dev/null ||
+    ! grep -q '^reason=poweroff' "$OUT/bench-pvh.status" 2>/dev/null; then
     cat "$OUT/xenrun.out"
     echo "bench: the appliance run failed ($rc)" >&2
     exit 1
 fi
+echo "(xenrun exit $rc)"
 value() { # FILE NAME
     sed -n "s/^bench: $2 \([0-9]*\) .*/\1/p" "$1" | tr -d '\r'
 }
 printf '%-22s %12s %12s %8s\n' metric pv pvh pvh/pv
-for m in boot_to_main context_switch clock_read xenstore_read_rtt \
+for m in context_switch clock_read xenstore_read_rtt \
     timer_lateness_mean timer_lateness_max grant_end_cycle malloc_free_pair; do
     pv=$(value "$OUT/bench-pv.log" "$m")
     pvh=$(value "$OUT/bench-pvh.log" "$m")
@@ -37,4 +52,22 @@ done
 for t in pv pvh; do
     ms=$(sed -n 's/^time_ms=//p' "$OUT/hello-$t.status")
     printf '%-22s %s ms (xl create to shutdown, hello, %s)\n' hello_cycle "$ms" "$t"
+done
+[ -n "$RUMP_DIR" ] || exit 0
+echo
+for t in pv pvh; do
+    init=$(sed -n 's/^rump-hello: rump_init() took \([0-9]*\) ms.*/\1/p' "$OUT/rump-$t-16.log" | tr -d '\r')
+    smallest=-
+    for m in $LADDER; do
+        if grep -q '^status=0' "$OUT/rump-$t-$m.status" 2>/dev/null &&
+            grep -q 'rump-hello: PASS' "$OUT/rump-$t-$m.log"; then
+            smallest=$m
+        fi
+    done
+    printf '%-22s %s ms (%s, 16 MB domain)\n' rump_init "${init:--}" "$t"
+    printf '%-22s %s MB (%s; tried %s)\n' rump_smallest_memory "$smallest" "$t" "$LADDER"
+done
+for set in base net fs; do
+    printf '%-22s %s bytes (stripped, set %s)\n' rump_image_size \
+        "$(stat -c %s "$BUILD/examples/rump-hello/rump-hello-$set")" "$set"
 done

@@ -7,7 +7,7 @@ set -eu
 
 PKGS="gcc binutils make libxen-dev newlib-source
 qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17 linux-image-amd64
-busybox-static cpio e2fsprogs"
+busybox-static cpio e2fsprogs xz-utils"
 
 missing=""
 for p in $PKGS; do
