@@ -137,7 +137,6 @@ main(int argc, char **argv)
 {
     (void)argc;
     (void)argv;
-    report("boot_to_main", time_now_ns() / 1000, "us");
     bench_switch();
     bench_clock();
     bench_xenstore();
