@@ -160,7 +160,7 @@ check_console() {
         [ "${1#wx-exec}" != "$1" ] || want+=("<main+")
         ;;
     rump-hello-pv | rump-hello-pvh)
-        want=("NetBSD 7.99" "The NetBSD Foundation" "kern.ostype: NetBSD"
+        want=("NetBSD 7.99" "cpu0 at thinair0: rump virtual cpu" "kern.ostype: NetBSD"
             "hw.machine: amd64" "rump-hello: tmpfs file written and read back"
             "rump-hello: 4 threads made" "rump-hello: PASS")
         ;;
