@@ -19,6 +19,21 @@ guests=(
     "name=hello-pv,image=$BUILD/examples/hello/hello,type=pv,memory=16"
     "name=hello-pvh,image=$BUILD/examples/hello/hello,type=pvh,memory=16"
 )
+# The baseline users would otherwise run: Debian's Linux (the appliance's
+# extracted vmlinux) as a PV and PVH DomU with a busybox initramfs whose
+# /init prints a line and powers off.
+LINUX=$BUILD/appliance/vmlinux
+if [ -f "$LINUX" ] && [ -x /bin/busybox ]; then
+    lroot=$OUT/linux-root
+    mkdir -p "$lroot/bin"
+    cp /bin/busybox "$lroot/bin/busybox"
+    printf '#!/bin/busybox sh\n/bin/busybox echo linux-baseline: userland up\n/bin/busybox poweroff -f\n' >"$lroot/init"
+    chmod +x "$lroot/init"
+    (cd "$lroot" && find . | cpio -o -H newc --quiet) >"$OUT/linux-initrd.cpio"
+    for t in pv pvh; do
+        guests+=("name=linux-$t,image=$LINUX,ramdisk=$OUT/linux-initrd.cpio,type=$t,memory=128,timeout=90,cmdline=console=hvc0 quiet")
+    done
+fi
 if [ -n "$RUMP_DIR" ]; then
     for t in pv pvh; do
         for m in $LADDER; do
@@ -49,10 +64,24 @@ for m in context_switch clock_read xenstore_read_rtt \
     ratio=$(awk -v a="$pv" -v b="$pvh" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "-" }')
     printf '%-22s %9s %-2s %9s %-2s %8s\n' "$m" "${pv:--}" "$unit" "${pvh:--}" "$unit" "$ratio"
 done
-for t in pv pvh; do
-    ms=$(sed -n 's/^time_ms=//p' "$OUT/hello-$t.status")
-    printf '%-22s %s ms (xl create to shutdown, hello, %s)\n' hello_cycle "$ms" "$t"
-done
+echo
+echo "xl create to shutdown (ms): a rumpxen guest vs a Linux DomU doing the least"
+printf '%-22s %12s %12s\n' guest pv pvh
+cycle() { # NAME
+    sed -n 's/^time_ms=//p' "$OUT/$1.status" 2>/dev/null
+}
+printf '%-22s %12s %12s\n' hello "$(cycle hello-pv)" "$(cycle hello-pvh)"
+[ -z "$RUMP_DIR" ] || printf '%-22s %12s %12s\n' rump-hello "$(cycle rump-pv-16)" "$(cycle rump-pvh-16)"
+if [ -f "$OUT/linux-pv.status" ]; then
+    printf '%-22s %12s %12s\n' "linux (128 MB)" "$(cycle linux-pv)" "$(cycle linux-pvh)"
+    for t in pv pvh; do
+        grep -q 'linux-baseline: userland up' "$OUT/linux-$t.log" 2>/dev/null ||
+            echo "  (linux-$t did not reach userland: see $OUT/linux-$t.log)"
+    done
+    awk -v h="$(cycle hello-pv)" -v r="$(cycle rump-pv-16)" -v l="$(cycle linux-pv)" 'BEGIN {
+        if (h > 0 && l > 0) printf "linux/hello (pv)       %.1fx\n", l / h
+        if (r > 0 && l > 0) printf "linux/rump-hello (pv)  %.1fx\n", l / r }'
+fi
 [ -n "$RUMP_DIR" ] || exit 0
 echo
 for t in pv pvh; do
