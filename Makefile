@@ -179,10 +179,13 @@ tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES)
 RUN_TYPE ?= pvh
 RUN_MEMORY ?= 16
 RUN_ARGS ?=
+RUN_EXAMPLE ?= hello
+RUN_IMAGE = $(if $(filter hello,$(RUN_EXAMPLE)),$(BUILD)/examples/hello/hello,$(BUILD)/examples/rump-hello/$(RUN_EXAMPLE))
 run: deps
 	$(Q)$(MAKE) --no-print-directory examples
-	$(Q)scripts/xenrun name=hello,image=$(BUILD)/examples/hello/hello,type=$(RUN_TYPE),memory=$(RUN_MEMORY)$(if $(RUN_ARGS),$(comma)cmdline=$(RUN_ARGS)) || \
-		{ st=$$?; echo "run: hello exited with status $$st" >&2; exit $$st; }
+	$(Q)if [ ! -f $(RUN_IMAGE) ]; then echo "run: no image $(RUN_IMAGE) (rump examples need RUMP_DIR)" >&2; exit 2; fi
+	$(Q)scripts/xenrun name=$(RUN_EXAMPLE),image=$(RUN_IMAGE),type=$(RUN_TYPE),memory=$(RUN_MEMORY)$(if $(RUN_ARGS),$(comma)cmdline=$(RUN_ARGS)) || \
+		{ st=$$?; echo "run: $(RUN_EXAMPLE) exited with status $$st" >&2; exit $$st; }
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
