@@ -100,12 +100,13 @@ $(HYPERCALL_A): $(call obj,$(HYPERCALL_SRCS))
 	$(Q)mkdir -p $(dir $@)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-# $(call guest,OUTPUT,SOURCES): a platform-only guest image.
+# $(call guest,OUTPUT,SOURCES[,ARCHIVES]): a guest image of SOURCES, the
+# platform and the ARCHIVES between them (e.g. $(HYPERCALL_A)).
 define guest
-$(1): $(call obj,$(2)) $(PLATFORM_OBJS) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
+$(1): $(call obj,$(2)) $(3) $(PLATFORM_OBJS) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
 	$$(call say,LINK,$$@)
 	$$(Q)mkdir -p $$(dir $$@)
-	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(call obj,$(2)) $(PLATFORM_OBJS) $(LIBC_A)
+	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(call obj,$(2)) $(3) $(PLATFORM_OBJS) $(LIBC_A)
 endef
 
 # --- the rump kernel (optional: RUMP_DIR) ----------------------------------
@@ -154,6 +155,12 @@ $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore grants xenbus
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
+
+# Guest tests of hypercall/: see its declaration of rumpuser(3), link it.
+HYPERCALL_GUEST_TESTS := rumpuser
+GUEST_TEST_IMAGES += $(foreach t,$(HYPERCALL_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
+$(foreach t,$(HYPERCALL_GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,$(HYPERCALL_A))))
+$(call obj,$(foreach t,$(HYPERCALL_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += -Ihypercall
 
 BENCH_IMAGES := $(BUILD)/tests/bench/platform
 $(eval $(call guest,$(BUILD)/tests/bench/platform,tests/bench/platform.c))

@@ -289,38 +289,44 @@ rumpuser_cv_destroy(struct rumpuser_cv *cv)
 
 /*
  * Releases mtx and waits on cv (no thread runs in between: cooperative),
- * then takes mtx back. Returns 0 or RX_ETIMEDOUT.
+ * then takes mtx back; with wrap, the rump CPU is released around it.
+ * A spin mutex is taken back only after the CPU: spin mutexes are entered
+ * without releasing the CPU, so holding one while waiting for the CPU
+ * deadlocks against a CPU holder that enters it. Returns 0 or RX_ETIMEDOUT.
  */
 static int
 cv_wait_locked(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
-               uint64_t deadline)
+               uint64_t deadline, int wrap)
 {
-    int rc;
+    int nlocks = 0, rc;
 
+    cv->nwaiters++;
+    if (wrap)
+        hyp_unsched(&nlocks, mtx);
     rumpuser_mutex_exit(mtx);
     rc = waitq_wait(&cv->wq, deadline);
-    rumpuser_mutex_enter_nowrap(mtx);
+    if (wrap && (mtx->flags & RUMPUSER_MTX_SPIN)) {
+        hyp_sched(nlocks, mtx);
+        rumpuser_mutex_enter_nowrap(mtx);
+    } else {
+        rumpuser_mutex_enter_nowrap(mtx);
+        if (wrap)
+            hyp_sched(nlocks, mtx);
+    }
+    cv->nwaiters--;
     return rc == -RX_ETIMEDOUT ? RX_ETIMEDOUT : 0;
 }
 
 void
 rumpuser_cv_wait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx)
 {
-    int nlocks;
-
-    cv->nwaiters++;
-    hyp_unsched(&nlocks, mtx);
-    (void)cv_wait_locked(cv, mtx, 0);
-    hyp_sched(nlocks, mtx);
-    cv->nwaiters--;
+    (void)cv_wait_locked(cv, mtx, 0, 1);
 }
 
 void
 rumpuser_cv_wait_nowrap(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx)
 {
-    cv->nwaiters++;
-    (void)cv_wait_locked(cv, mtx, 0);
-    cv->nwaiters--;
+    (void)cv_wait_locked(cv, mtx, 0, 0);
 }
 
 int
@@ -328,17 +334,11 @@ rumpuser_cv_timedwait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
                       int64_t sec, int64_t nsec)
 {
     uint64_t deadline;
-    int nlocks, rc;
 
     if (sec < 0 || nsec < 0)
         return RX_EINVAL;
     deadline = time_now_ns() + (uint64_t)sec * NSEC_PER_SEC + (uint64_t)nsec;
-    cv->nwaiters++;
-    hyp_unsched(&nlocks, mtx);
-    rc = cv_wait_locked(cv, mtx, deadline);
-    hyp_sched(nlocks, mtx);
-    cv->nwaiters--;
-    return rc;
+    return cv_wait_locked(cv, mtx, deadline, 1);
 }
 
 void

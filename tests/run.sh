@@ -106,6 +106,8 @@ wx-guard-pv   $G/wx        pv  16 20 guard  crash
 wx-guard-pvh  $G/wx        pvh 16 20 guard  crash
 nullderef-pv  $G/nullderef pv  16 20 -  crash
 nullderef-pvh $G/nullderef pvh 16 20 -  crash
+rumpuser-pv   $G/rumpuser  pv  32 60 RUMP_VERBOSE=1 exit=0
+rumpuser-pvh  $G/rumpuser  pvh 32 60 RUMP_VERBOSE=1 exit=0
 "
 # Rump kernel guests (need RUMP_DIR), same columns.
 RUMP_GUESTS="
@@ -168,6 +170,10 @@ check_console() {
     nullderef-*)
         want=("fatal exception 14 (#PF page fault)"
             "cr2 0x0000000000000000 (read, not present, data)" "<main+")
+        ;;
+    rumpuser-*)
+        want=("rumpuser: putchar works" "rumpuser: dprintf works (42)"
+            "rumpuser: PASS")
         ;;
     *) want=() ;;
     esac
