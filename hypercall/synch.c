@@ -290,9 +290,12 @@ rumpuser_cv_destroy(struct rumpuser_cv *cv)
 /*
  * Releases mtx and waits on cv (no thread runs in between: cooperative),
  * then takes mtx back; with wrap, the rump CPU is released around it.
- * A spin mutex is taken back only after the CPU: spin mutexes are entered
- * without releasing the CPU, so holding one while waiting for the CPU
- * deadlocks against a CPU holder that enters it. Returns 0 or RX_ETIMEDOUT.
+ * A kernel spin mutex is taken back only after the CPU: spin mutexes are
+ * entered without releasing the CPU, so holding one while waiting for the
+ * CPU deadlocks against a CPU holder that enters it. The scheduler's own
+ * CPU mutex (spin, not KMUTEX) is the exception: the rump kernel expects
+ * it held when it schedules with it as interlock (rumpuser_pth.c in NetBSD
+ * makes the same distinction). Returns 0 or RX_ETIMEDOUT.
  */
 static int
 cv_wait_locked(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
@@ -305,7 +308,8 @@ cv_wait_locked(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
         hyp_unsched(&nlocks, mtx);
     rumpuser_mutex_exit(mtx);
     rc = waitq_wait(&cv->wq, deadline);
-    if (wrap && (mtx->flags & RUMPUSER_MTX_SPIN)) {
+    if (wrap && (mtx->flags & (RUMPUSER_MTX_SPIN | RUMPUSER_MTX_KMUTEX)) ==
+                    (RUMPUSER_MTX_SPIN | RUMPUSER_MTX_KMUTEX)) {
         hyp_sched(nlocks, mtx);
         rumpuser_mutex_enter_nowrap(mtx);
     } else {
