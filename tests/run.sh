@@ -78,6 +78,8 @@ exit3-pv      $G/exitcode  pv  16 20 3  exit=3
 exit3-pvh     $G/exitcode  pvh 16 20 3  exit=3
 fault-pv      $G/fault     pv  16 20 -  crash
 fault-pvh     $G/fault     pvh 16 20 -  crash
+console-pv    $G/console   pv  16 30 -  exit=0
+console-pvh   $G/console   pvh 16 30 -  exit=0
 hang-pv       $G/hang      pv  16 3  -  timeout
 hang-pvh      $G/hang      pvh 16 3  -  timeout
 threads-pv    $G/threads   pv  32 30 -  exit=0
@@ -139,6 +141,15 @@ check_console() {
             "<fault_inner+" "<fault_outer+" "<main+" "backtrace:")
         ;;
     hang-*) want=("hang: spinning forever") ;;
+    console-*)
+        # Every line, once, in order.
+        if ! tr -d '\r' <"$4" | grep '^console: line ' |
+            awk '$3 != NR { bad = 1 } END { exit bad || NR != 3000 }'; then
+            echo "console lines missing or out of order"
+            return 1
+        fi
+        want=()
+        ;;
     threads-*|timer-*|xenstore-*|grants-*|xenbus-*)
         want=("${1%-*}: PASS")
         ;;
