@@ -121,9 +121,12 @@ RUMP_SET_fs := $(RUMP_SET_base) rumpdev rumpdev_disk rumpfs_ffs \
 RUMPKERNEL_SRCS := rumpkernel/bringup.c
 RUMP_CFLAGS := -Irumpkernel/include -Ihypercall/include -I$(RUMP_DIR)/include
 
+# Sources that include the rump kernel's headers.
+$(BUILD)/obj/rumpkernel/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
+$(BUILD)/obj/examples/rump-hello/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
+
 # $(call rumpguest,OUTPUT,SOURCES,SET): an image with the rump kernel.
 define rumpguest
-$(call obj,$(2) $(RUMPKERNEL_SRCS)): GUEST_CFLAGS += $(RUMP_CFLAGS)
 $(1): $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(PLATFORM_OBJS) $(HYPERCALL_A) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
 	$$(call say,LINK,$$@)
 	$$(Q)mkdir -p $$(dir $$@)

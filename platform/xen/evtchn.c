@@ -44,27 +44,23 @@ set_bit_atomic(unsigned int bit, xen_ulong_t *words)
                      : "memory");
 }
 
-static inline void
-clear_bit_atomic(unsigned int bit, xen_ulong_t *words)
+/* Atomic: Xen sets bits in these words concurrently. */
+static inline int
+test_and_clear_bit(unsigned int bit, xen_ulong_t *words)
 {
-    __asm__ volatile("lock btrq %1, %0"
-                     : "+m"(words[bit / 64])
+    unsigned char old;
+
+    __asm__ volatile("lock btrq %2, %0\n\tsetc %1"
+                     : "+m"(words[bit / 64]), "=q"(old)
                      : "r"((uint64_t)(bit % 64))
-                     : "memory");
+                     : "memory", "cc");
+    return old;
 }
 
 int
 evtchn_test_and_clear(evtchn_port_t port)
 {
-    xen_ulong_t *word = &boot_state.shared_info->evtchn_pending[port / 64];
-    unsigned char old;
-
-    /* Atomic: Xen sets bits in this word concurrently. */
-    __asm__ volatile("lock btrq %2, %0\n\tsetc %1"
-                     : "+m"(*word), "=q"(old)
-                     : "r"((uint64_t)(port % 64))
-                     : "memory", "cc");
-    return old;
+    return test_and_clear_bit(port, boot_state.shared_info->evtchn_pending);
 }
 
 void
@@ -128,7 +124,7 @@ evtchn_dispatch(void)
             evtchn_port_t port = w * 64 + b;
 
             bits &= bits - 1;
-            clear_bit_atomic(port, s->evtchn_pending);
+            (void)test_and_clear_bit(port, s->evtchn_pending);
             if (port < EVTCHN_MAX && handlers[port].fn) {
                 handlers[port].fn(port, handlers[port].arg);
                 ran++;
@@ -252,7 +248,7 @@ evtchn_unmask(evtchn_port_t port)
 {
     struct shared_info *s = boot_state.shared_info;
 
-    clear_bit_atomic(port, s->evtchn_mask);
+    (void)test_and_clear_bit(port, s->evtchn_mask);
     /*
      * An event that arrived while masked left its pending bit without a
      * selector bit: raise the selector so the next dispatch sees it.
