@@ -60,7 +60,7 @@ PLATFORM_OBJS := $(call obj,$(PLATFORM_SRCS))
 LIBC_A := $(BUILD)/lib/libxenlibc.a
 HYPERCALL_A := $(BUILD)/lib/libhypercall.a
 
-.PHONY: all examples tests deps run test bench clean
+.PHONY: all examples tests deps run test test-run rumpkernel bench clean
 all: examples tests
 
 deps:
@@ -109,10 +109,23 @@ $(1): $(call obj,$(2)) $(3) $(PLATFORM_OBJS) $(LIBC_A) $(LDSCRIPT) scripts/link-
 	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(call obj,$(2)) $(3) $(PLATFORM_OBJS) $(LIBC_A)
 endef
 
-# --- the rump kernel (optional: RUMP_DIR) ----------------------------------
-# RUMP_DIR is an installed kernel-only rump kernel (include/, lib/). Named
-# component sets; every archive is linked whole, so its link sets register.
+# --- the rump kernel ---------------------------------------------------------
+# RUMP_DIR names a user's own installed kernel-only rump kernel (include/,
+# lib/) and wins. Otherwise the project's own build from the pinned sources
+# is used once `make rumpkernel` (scripts/rumpkernel.py) has put a complete
+# one in the cache; its tools and source tree also build our own kernel
+# components. Named component sets; every archive is linked whole, so its
+# link sets register.
 RUMP_DIR ?=
+RUMP_USER_DIR := $(RUMP_DIR)
+ifeq ($(RUMP_DIR),)
+RUMP_CACHE := $(shell scripts/rumpkernel.py dir 2>/dev/null)
+ifneq ($(RUMP_CACHE),)
+RUMP_DIR := $(RUMP_CACHE)/dest
+RUMP_TOOLS := $(RUMP_CACHE)/tools
+RUMP_SRCTREE := $(RUMP_CACHE)/src-netbsd
+endif
+endif
 RUMP_SET_base := rump rumpvfs rumpfs_tmpfs
 RUMP_SET_net := $(RUMP_SET_base) rumpnet rumpnet_net rumpnet_netinet \
 	rumpnet_netinet6 rumpnet_config rumpnet_local
@@ -121,17 +134,36 @@ RUMP_SET_fs := $(RUMP_SET_base) rumpdev rumpdev_disk rumpfs_ffs \
 RUMPKERNEL_SRCS := rumpkernel/bringup.c
 RUMP_CFLAGS := -Irumpkernel/include -Ihypercall/include -I$(RUMP_DIR)/include
 
+# Kernel components of our own, built with the rump build's rumpmake against
+# its source tree (only with the project's own build: an installed RUMP_DIR
+# has no tools). Each is a folder rumpkernel/NAME/ with a BSD Makefile, plus
+# the platform side rumpkernel/NAME_user.c; rumpmake runs on a copy under
+# $(BUILD), so its objects never land in the source tree.
+RUMP_OWN_COMPONENTS := $(if $(RUMP_TOOLS),xenguest)
+RUMP_OWN_A := $(foreach c,$(RUMP_OWN_COMPONENTS),$(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a)
+RUMPKERNEL_SRCS += $(foreach c,$(RUMP_OWN_COMPONENTS),rumpkernel/$(c)_user.c)
+
+$(BUILD)/rumpkernel/%.a:
+	$(call say,RUMPMAKE,$@)
+	$(Q)rm -rf $(dir $@) && mkdir -p $(dir $@)
+	$(Q)cp rumpkernel/$(patsubst librumpkern_%,%,$(notdir $*))/* $(dir $@)
+	$(Q)cd $(dir $@) && RUMPSRC=$(RUMP_SRCTREE) RUMPXEN_TOP=$(CURDIR) \
+		$(RUMP_TOOLS)/rumpmake dependall >rumpmake.log 2>&1 || \
+		{ tail -20 rumpmake.log; echo "rumpmake failed: $(dir $@)rumpmake.log" >&2; exit 1; }
+$(foreach c,$(RUMP_OWN_COMPONENTS),$(eval $(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a: $(wildcard rumpkernel/$(c)/*) rumpkernel/include/rumpxen/$(c).h))
+
 # Sources that include the rump kernel's headers.
 $(BUILD)/obj/rumpkernel/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
-$(BUILD)/obj/examples/rump-hello/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
+$(BUILD)/obj/examples/rump-hello/%: GUEST_CFLAGS += $(RUMP_CFLAGS) \
+	$(if $(RUMP_OWN_COMPONENTS),-DRUMPXEN_HAVE_XENGUEST)
 
 # $(call rumpguest,OUTPUT,SOURCES,SET): an image with the rump kernel.
 define rumpguest
-$(1): $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(PLATFORM_OBJS) $(HYPERCALL_A) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
+$(1): $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(RUMP_OWN_A) $(PLATFORM_OBJS) $(HYPERCALL_A) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
 	$$(call say,LINK,$$@)
 	$$(Q)mkdir -p $$(dir $$@)
 	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(PLATFORM_OBJS) \
-		--whole-archive $(foreach l,$(RUMP_SET_$(3)),$(RUMP_DIR)/lib/lib$(l).a) --no-whole-archive \
+		--whole-archive $(foreach l,$(RUMP_SET_$(3)),$(RUMP_DIR)/lib/lib$(l).a) $(RUMP_OWN_A) --no-whole-archive \
 		$(HYPERCALL_A) $(LIBC_A)
 endef
 
@@ -143,6 +175,11 @@ endif
 RUMP_EXAMPLES += $(BUILD)/hypercall/check_rumpuser.stamp
 RUMP_EXAMPLES += $(foreach s,base net fs,$(BUILD)/examples/rump-hello/rump-hello-$(s))
 $(foreach s,base net fs,$(eval $(call rumpguest,$(BUILD)/examples/rump-hello/rump-hello-$(s),examples/rump-hello/main.c,$(s))))
+# Guest tests with the rump kernel (base set).
+RUMP_GUEST_TESTS := rumpfault
+RUMP_EXAMPLES += $(foreach t,$(RUMP_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
+$(foreach t,$(RUMP_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,base)))
+$(call obj,$(foreach t,$(RUMP_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
 endif
 
 # Our rumpuser declaration against the installed one (compile only).
@@ -197,9 +234,20 @@ run: deps
 	$(Q)scripts/xenrun name=$(RUN_EXAMPLE),image=$(RUN_IMAGE),type=$(RUN_TYPE),memory=$(RUN_MEMORY)$(if $(RUN_ARGS),$(comma)cmdline=$(RUN_ARGS)) || \
 		{ st=$$?; echo "run: $(RUN_EXAMPLE) exited with status $$st" >&2; exit $$st; }
 
+# The project's own rump kernel (pinned sources, cached outside the clone).
+rumpkernel: deps
+	$(Q)scripts/rumpkernel.py build
+
+# The rump kernel is built first when sources are reachable (RUMP_SRC or
+# git) and no RUMP_DIR is given; without either the rump tests say SKIPPED.
+# The sub-makes see the cached build that this one could not.
 test: deps
+	$(Q)$(if $(RUMP_USER_DIR),,scripts/rumpkernel.py build --optional)
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)BUILD=$(BUILD) RUMP_DIR=$(RUMP_DIR) tests/run.sh
+	$(Q)$(MAKE) --no-print-directory test-run
+
+test-run:
+	$(Q)BUILD=$(BUILD) RUMP_DIR=$(RUMP_DIR) RUMP_OWN="$(RUMP_OWN_COMPONENTS)" tests/run.sh
 
 # Benchmarks (not tests): PV and PVH side by side in one appliance run.
 bench: deps

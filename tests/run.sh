@@ -12,6 +12,8 @@ passed=0
 failed=0
 skipped=0
 RUMP_DIR=${RUMP_DIR:-}
+# Set when the images carry our own kernel components (the project's build).
+RUMP_OWN=${RUMP_OWN:-}
 
 pass() {
     echo "PASS $1"
@@ -41,6 +43,15 @@ for t in "$BUILD"/tests/unit/test_*; do
         pass "unit/${t##*/test_}"
     else
         fail "unit/${t##*/test_}" "$(echo "$out" | tail -5)"
+    fi
+done
+
+# Host tools' unit tests (Python standard library).
+for t in tests/host/test_*.py; do
+    if out=$(python3 -m unittest "$t" 2>&1); then
+        pass "host/$(basename "$t" .py)"
+    else
+        fail "host/$(basename "$t" .py)" "$(echo "$out" | tail -5)"
     fi
 done
 
@@ -111,7 +122,8 @@ nullderef-pvh $G/nullderef pvh 16 20 -  crash
 rumpuser-pv   $G/rumpuser  pv  32 60 RUMP_VERBOSE=1 exit=0
 rumpuser-pvh  $G/rumpuser  pvh 32 60 RUMP_VERBOSE=1 exit=0
 "
-# Rump kernel guests (need RUMP_DIR), same columns.
+# Rump kernel guests (need a rump kernel: the project's cached build or
+# RUMP_DIR), same columns.
 RUMP_GUESTS="
 rump-hello-pv      $R/rump-hello-base pv  16 60 RUMP_VERBOSE=1 exit=0
 rump-hello-pvh     $R/rump-hello-base pvh 16 60 RUMP_VERBOSE=1 exit=0
@@ -121,12 +133,14 @@ rump-net-pv        $R/rump-hello-net  pv  16 60 -  exit=0
 rump-net-pvh       $R/rump-hello-net  pvh 16 60 -  exit=0
 rump-fs-pv         $R/rump-hello-fs   pv  16 60 -  exit=0
 rump-fs-pvh        $R/rump-hello-fs   pvh 16 60 -  exit=0
+rumpfault-pv       $G/rumpfault       pv  16 60 -  crash
+rumpfault-pvh      $G/rumpfault       pvh 16 60 -  crash
 "
 if [ -n "$RUMP_DIR" ]; then
     GUESTS="$GUESTS$RUMP_GUESTS"
 else
     while read -r name rest; do
-        [ -z "$name" ] || skip "guest/$name" "RUMP_DIR is not set (an installed rump kernel is needed; see README)"
+        [ -z "$name" ] || skip "guest/$name" "no rump kernel: set RUMP_SRC to the pinned sources (../shared/rumpkernel here) or RUMP_DIR to an installed one (README: The NetBSD rump kernel)"
     done <<<"$RUMP_GUESTS"
 fi
 
@@ -176,6 +190,17 @@ check_console() {
         want=("NetBSD 7.99" "cpu0 at thinair0: rump virtual cpu" "kern.ostype: NetBSD"
             "hw.machine: amd64" "rump-hello: tmpfs file written and read back"
             "rump-hello: 4 threads made" "rump-hello: PASS")
+        # Our own kernel component, built with the project's rump kernel.
+        [ -z "$RUMP_OWN" ] || want+=("machdep.xen.guest_type: $2")
+        ;;
+    rumpfault-*)
+        # Every frame from the faulting copy back to main, symbolised.
+        want=("fatal exception 14 (#PF page fault)" "<rumpns_memcpy+"
+            "cr2 0x00007fff00000" "(read, not present, data)"
+            "called from 0x" "<rumpns_copyin+" "<rumpns_uiomove+"
+            "<rumpns_VOP_WRITE+" "<vn_write+" "<rumpns_dofilewrite+"
+            "<rumpns_sys_write+" "<rump_syscall+" "<rump___sysimpl_write+"
+            "<main+")
         ;;
     rump-*) want=("kern.ostype: NetBSD" "rump-hello: PASS") ;;
     nullderef-*)

@@ -13,6 +13,10 @@
 #include <rumpxen/rumpkernel.h>
 #include <rumpxen/sched.h>
 
+#ifdef RUMPXEN_HAVE_XENGUEST
+#include <rumpxen/xenguest.h>
+#endif
+
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
 #include <rump/rumpdefs.h>
@@ -48,13 +52,12 @@ fail(const char *what)
 }
 
 static void
-sysctl_string(int top, int leaf, const char *label)
+sysctl_mib(const int *mib, unsigned int depth, const char *label)
 {
-    int mib[2] = { top, leaf };
     char buf[256];
     size_t len = sizeof(buf) - 1;
 
-    if (rump_sys___sysctl(mib, 2, buf, &len, NULL, 0) != 0) {
+    if (rump_sys___sysctl(mib, depth, buf, &len, NULL, 0) != 0) {
         fail(label);
         return;
     }
@@ -63,6 +66,14 @@ sysctl_string(int top, int leaf, const char *label)
     if (len > 0 && buf[strlen(buf) - 1] == '\n')
         buf[strlen(buf) - 1] = '\0';
     console_printf("%s: %s\n", label, buf);
+}
+
+static void
+sysctl_string(int top, int leaf, const char *label)
+{
+    int mib[2] = { top, leaf };
+
+    sysctl_mib(mib, 2, label);
 }
 
 /* Writes a file, reads it back; returns 0 if the bytes came back. */
@@ -122,6 +133,15 @@ main(int argc, char **argv)
     sysctl_string(CTL_KERN, KERN_OSRELEASE, "kern.osrelease");
     sysctl_string(CTL_KERN, KERN_VERSION, "kern.version");
     sysctl_string(CTL_HW, HW_MACHINE, "hw.machine");
+#ifdef RUMPXEN_HAVE_XENGUEST
+    {
+        /* Our own kernel component's node (rumpkernel/xenguest/). */
+        int mib[3] = { RUMPXEN_CTL_MACHDEP, RUMPXEN_CTL_MACHDEP_XEN,
+                       RUMPXEN_CTL_XEN_GUEST_TYPE };
+
+        sysctl_mib(mib, 3, "machdep.xen.guest_type");
+    }
+#endif
 
     /* rumpfs may already have /tmp (EEXIST, 17): either way, mount on it. */
     if (rump_sys_mkdir("/tmp", 0777) != 0 && hypercall_errno() != 17)

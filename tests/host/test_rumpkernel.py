@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Unit tests of scripts/rumpkernel.py's pure parts: where the pinned
+sources are found in RUMP_SRC, refusal of other revisions, the cache key."""
+import importlib.util
+import os
+import sys
+import tarfile
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SPEC = importlib.util.spec_from_file_location(
+    "rumpkernel", os.path.join(HERE, "..", "..", "scripts", "rumpkernel.py"))
+rk = importlib.util.module_from_spec(SPEC)
+SPEC.loader.exec_module(rk)
+
+SRC_REV = rk.SOURCES["src-netbsd"]["rev"]
+BRS_REV = rk.SOURCES["buildrump.sh"]["rev"]
+
+
+def make_tree(base, name, rev):
+    path = os.path.join(base, name)
+    os.makedirs(path)
+    with open(os.path.join(path, "REVISION"), "w") as f:
+        f.write(rev + "\n")
+    return path
+
+
+def make_tarball(base, name, rev, file_rev=None):
+    with tempfile.TemporaryDirectory() as tmp:
+        make_tree(tmp, name, file_rev or rev)
+        path = os.path.join(base, "%s-%s.tar.xz" % (name, rev[:8]))
+        with tarfile.open(path, "w:xz") as tf:
+            tf.add(os.path.join(tmp, name), arcname=name)
+    return path
+
+
+class FindSources(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_tree_at_pinned_revision(self):
+        path = make_tree(self.dir, "src-netbsd", SRC_REV)
+        self.assertEqual(rk.find_in_src_dir(self.dir, "src-netbsd"),
+                         ("tree", path))
+
+    def test_tree_at_other_revision_is_refused(self):
+        make_tree(self.dir, "src-netbsd", "0" * 40)
+        with self.assertRaisesRegex(rk.SourceError, "rumpxen pins " + SRC_REV):
+            rk.find_in_src_dir(self.dir, "src-netbsd")
+
+    def test_tree_without_revision_is_refused(self):
+        os.makedirs(os.path.join(self.dir, "buildrump.sh"))
+        with self.assertRaisesRegex(rk.SourceError, "can not tell"):
+            rk.find_in_src_dir(self.dir, "buildrump.sh")
+
+    def test_tarball_at_pinned_revision(self):
+        path = make_tarball(self.dir, "buildrump.sh", BRS_REV)
+        self.assertEqual(rk.find_in_src_dir(self.dir, "buildrump.sh"),
+                         ("tarball", path))
+
+    def test_tarball_at_other_revision_is_refused(self):
+        make_tarball(self.dir, "buildrump.sh", "1234567890" * 4)
+        with self.assertRaisesRegex(rk.SourceError, "not the pinned"):
+            rk.find_in_src_dir(self.dir, "buildrump.sh")
+
+    def test_nothing_there(self):
+        with self.assertRaisesRegex(rk.SourceError, "neither a folder"):
+            rk.find_in_src_dir(self.dir, "src-netbsd")
+
+    def test_tarball_whose_content_lies_is_refused(self):
+        path = make_tarball(self.dir, "buildrump.sh", BRS_REV, "f" * 40)
+        with tempfile.TemporaryDirectory() as dest:
+            with self.assertRaisesRegex(rk.SourceError, "unpacks to revision"):
+                rk.unpack_tarball(path, dest, "buildrump.sh")
+
+    def test_tarball_escaping_its_folder_is_refused(self):
+        path = os.path.join(self.dir, "buildrump.sh-6cccd464.tar")
+        with tarfile.open(path, "w") as tf:
+            info = tarfile.TarInfo("buildrump.sh/../../evil")
+            tf.addfile(info)
+        with tempfile.TemporaryDirectory() as dest:
+            with self.assertRaisesRegex(rk.SourceError, "unexpected member"):
+                rk.unpack_tarball(path, dest, "buildrump.sh")
+            self.assertFalse(os.path.exists(os.path.join(dest, "..", "evil")))
+
+
+class CacheKey(unittest.TestCase):
+    REVS = {"src-netbsd": SRC_REV, "buildrump.sh": BRS_REV}
+
+    def test_stable(self):
+        a = rk.cache_key(self.REVS, rk.build_args(True), "gcc 12.2.0")
+        self.assertEqual(a, rk.cache_key(dict(self.REVS),
+                                         rk.build_args(True), "gcc 12.2.0"))
+        self.assertTrue(a.startswith("rump-" + SRC_REV[:8] + "-"))
+
+    def test_changes_with_flags_compiler_and_revision(self):
+        base = rk.cache_key(self.REVS, rk.build_args(True), "gcc 12.2.0")
+        keys = {
+            rk.cache_key(self.REVS, rk.build_args(False), "gcc 12.2.0"),
+            rk.cache_key(self.REVS, rk.build_args(True), "gcc 13.1.0"),
+            rk.cache_key(dict(self.REVS, **{"src-netbsd": "a" * 40}),
+                         rk.build_args(True), "gcc 12.2.0"),
+        }
+        self.assertNotIn(base, keys)
+        self.assertEqual(len(keys), 3)
+
+    def test_progress_line_matches_archives_only(self):
+        log = (b"    compile  libmd/md.o\n      build  libmd/librumpdev_md.a\n"
+               b"      build  m4/m4\n      build  librumpvfs.a\n")
+        self.assertEqual(len(rk.ARCHIVE_LINE.findall(log)), 2)
+
+
+if __name__ == "__main__":
+    unittest.main()
