@@ -51,7 +51,7 @@ PLATFORM_SRCS := \
 	platform/xen/xs.c \
 	platform/xen/xs_wire.c
 LIBC_SRCS := platform/xen/lib/string.c platform/xen/lib/fmt.c
-HYPERCALL_SRCS := hypercall/base.c hypercall/synch.c hypercall/file.c
+HYPERCALL_SRCS := hypercall/base.c hypercall/synch.c hypercall/file.c hypercall/mem.c
 LDSCRIPT := platform/xen/arch/x86_64/guest.lds
 
 comma := ,
@@ -131,7 +131,7 @@ RUMP_SET_net := $(RUMP_SET_base) rumpnet rumpnet_net rumpnet_netinet \
 	rumpnet_netinet6 rumpnet_config rumpnet_local
 RUMP_SET_fs := $(RUMP_SET_base) rumpdev rumpdev_disk rumpfs_ffs \
 	rumpfs_ext2fs rumpfs_cd9660 rumpfs_msdos
-RUMPKERNEL_SRCS := rumpkernel/bringup.c
+RUMPKERNEL_SRCS := rumpkernel/bringup.c rumpkernel/memlimit.c
 RUMP_CFLAGS := -Irumpkernel/include -Ihypercall/include -I$(RUMP_DIR)/include
 
 # Kernel components of our own, built with the rump build's rumpmake against
@@ -139,7 +139,7 @@ RUMP_CFLAGS := -Irumpkernel/include -Ihypercall/include -I$(RUMP_DIR)/include
 # has no tools). Each is a folder rumpkernel/NAME/ with a BSD Makefile, plus
 # the platform side rumpkernel/NAME_user.c; rumpmake runs on a copy under
 # $(BUILD), so its objects never land in the source tree.
-RUMP_OWN_COMPONENTS := $(if $(RUMP_TOOLS),xenguest)
+RUMP_OWN_COMPONENTS := $(if $(RUMP_TOOLS),xenguest memlimit)
 RUMP_OWN_A := $(foreach c,$(RUMP_OWN_COMPONENTS),$(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a)
 RUMPKERNEL_SRCS += $(foreach c,$(RUMP_OWN_COMPONENTS),rumpkernel/$(c)_user.c)
 

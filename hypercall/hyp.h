@@ -42,4 +42,10 @@ hyp_err(int rc)
     return rc < 0 ? -rc : 0;
 }
 
+/*
+ * RUMP_MEMLIMIT's default as a decimal string into buf (mem.c): 0, or
+ * RX_ENOENT with no limit set, RX_E2BIG if buf is too small.
+ */
+int hyp_mem_limit_param(void *buf, size_t buflen);
+
 #endif

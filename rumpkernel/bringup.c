@@ -16,8 +16,12 @@ static uint64_t init_ns;
 static void __attribute__((constructor))
 rumpkernel_bringup(void)
 {
-    uint64_t t0 = time_now_ns();
-    int rc = rump_init();
+    uint64_t t0;
+    int rc;
+
+    rumpkernel_memlimit_setup();
+    t0 = time_now_ns();
+    rc = rump_init();
 
     if (rc != 0)
         panic("rump_init() failed with error %d", rc);

@@ -23,6 +23,7 @@ int mm_nram;
 uint64_t mm_nx;
 
 static struct palloc pa;
+static size_t reserve_pages;
 /* The boot area: pages after the image that mm_init hands out by bumping. */
 static uintptr_t boot_next, boot_limit;
 static int booting;
@@ -278,4 +279,41 @@ mm_get_stats(struct mm_stats *st)
 {
     st->total_pages = pa.total;
     st->free_pages = pa.nfree;
+}
+
+void
+mm_set_reserve(size_t pages)
+{
+    reserve_pages = pages;
+}
+
+size_t
+mm_reserve(void)
+{
+    return reserve_pages;
+}
+
+/*
+ * Whether n more pages may go to a client. A small object may come from a
+ * page already in use: counting one page for it errs on the safe side.
+ */
+static int
+client_may_take(size_t n)
+{
+    return pa.nfree >= n && pa.nfree - n >= reserve_pages;
+}
+
+void *
+mm_client_malloc(size_t size, size_t align)
+{
+    size_t need = size > align ? size : align;
+    size_t n = need <= PALLOC_MAX_SMALL ? 1 : need / PAGE_SIZE + 1;
+
+    return client_may_take(n) ? palloc_malloc(&pa, size, align) : NULL;
+}
+
+void *
+mm_client_alloc_pages(size_t n, size_t align_pages)
+{
+    return client_may_take(n) ? palloc_pages(&pa, n, align_pages) : NULL;
 }
