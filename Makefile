@@ -180,6 +180,11 @@ RUMP_GUEST_TESTS := rumpfault
 RUMP_EXAMPLES += $(foreach t,$(RUMP_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(RUMP_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,base)))
 $(call obj,$(foreach t,$(RUMP_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
+# Guest tests with the rump kernel, set "net" (sockets).
+RUMP_NET_GUEST_TESTS := rumpmem
+RUMP_EXAMPLES += $(foreach t,$(RUMP_NET_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
+$(foreach t,$(RUMP_NET_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,net)))
+$(call obj,$(foreach t,$(RUMP_NET_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
 endif
 
 # Our rumpuser declaration against the installed one (compile only).
