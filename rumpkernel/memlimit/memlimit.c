@@ -22,8 +22,6 @@
 #include <rumpxen/memlimit.h>
 
 #define RECLAIM_MS 100
-/* Draining that freed nothing waits this many periods before the next. */
-#define RECLAIM_BACKOFF 10
 
 /* One round over every pool: their caches give their objects back. */
 static void
@@ -43,20 +41,11 @@ drain_all_pools(void)
 static void
 memlimit_thread(void *arg)
 {
-    int wait = 0;
-
     (void)arg;
     for (;;) {
         kpause("memlimit", false, MAX(1, mstohz(RECLAIM_MS)), NULL);
-        if (wait > 0) {
-            wait--;
-        } else if (uvmexp.free < 2 * uvmexp.freetarg) {
-            int before = uvmexp.free;
-
+        if (uvmexp.free < 2 * uvmexp.freetarg)
             drain_all_pools();
-            if (uvmexp.free <= before)
-                wait = RECLAIM_BACKOFF;
-        }
     }
 }
 

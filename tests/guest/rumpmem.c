@@ -102,6 +102,8 @@ still_works(const char *after)
     int ok = 0, err;
     struct thread *t;
 
+    /* Freed memory comes back once the program blocks (see above). */
+    EXPECT(rump_sys_nanosleep(&reclaim_wait, NULL) == 0);
     EXPECT(file_roundtrip("/tmp/after") == 0);
     t = sched_create("rumpmem-check", syscall_thread, &ok, 0, SCHED_JOINABLE,
                      &err);
@@ -115,6 +117,16 @@ still_works(const char *after)
 
 /* --- tmpfs ---------------------------------------------------------------- */
 
+static void
+unmount_tmpfs(void)
+{
+    int rc = rump_sys_unmount("/tmp", 0);
+
+    if (rc != 0)
+        console_printf("rumpmem: unmount /tmp: errno %d\n", hypercall_errno());
+    EXPECT(rc == 0);
+}
+
 static int
 mount_tmpfs(off_t size)
 {
@@ -124,7 +136,10 @@ mount_tmpfs(off_t size)
         .ta_root_mode = 01777,
     };
 
-    return rump_sys_mount("tmpfs", "/tmp", 0, &args, sizeof(args));
+    if (rump_sys_mount("tmpfs", "/tmp", 0, &args, sizeof(args)) == 0)
+        return 0;
+    console_printf("rumpmem: mount tmpfs: errno %d\n", hypercall_errno());
+    return -1;
 }
 
 /*
@@ -216,7 +231,7 @@ tmpfs_fill_twice(const char *name, off_t size)
     else
         EXPECT(first >= mem.limit / 2);
     still_works(name);
-    EXPECT(rump_sys_unmount("/tmp", 0) == 0);
+    unmount_tmpfs();
 }
 
 /* --- descriptors ---------------------------------------------------------- */
@@ -286,7 +301,7 @@ descriptors(void)
     }
     (void)open_until_refused("sockets", open_socket, 100000);
     still_works("files and sockets");
-    EXPECT(rump_sys_unmount("/tmp", 0) == 0);
+    unmount_tmpfs();
 }
 
 /* --- threads -------------------------------------------------------------- */
@@ -331,7 +346,7 @@ threads(void)
     mm_free(t);
     EXPECT(mount_tmpfs(0) == 0);
     still_works("threads");
-    EXPECT(rump_sys_unmount("/tmp", 0) == 0);
+    unmount_tmpfs();
 }
 
 /* --- file system calls from many threads ---------------------------------- */
@@ -375,7 +390,7 @@ fsthreads(void)
                    FS_THREADS, FS_OPS, fs_errors);
     EXPECT(fs_errors == 0);
     still_works("fsthreads");
-    EXPECT(rump_sys_unmount("/tmp", 0) == 0);
+    unmount_tmpfs();
 }
 
 /* --- the parts ------------------------------------------------------------ */
