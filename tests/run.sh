@@ -135,6 +135,18 @@ rump-fs-pv         $R/rump-hello-fs   pv  16 60 -  exit=0
 rump-fs-pvh        $R/rump-hello-fs   pvh 16 60 -  exit=0
 rumpfault-pv       $G/rumpfault       pv  16 60 -  crash
 rumpfault-pvh      $G/rumpfault       pvh 16 60 -  crash
+rumpmem-pv         $G/rumpmem         pv  16 120 RUMP_VERBOSE=1 exit=0
+rumpmem-pvh        $G/rumpmem         pvh 16 120 RUMP_VERBOSE=1 exit=0
+rumpmem-pv-32m     $G/rumpmem         pv  32 120 -  exit=0
+rumpmem-pvh-32m    $G/rumpmem         pvh 32 120 -  exit=0
+rumpmem-pv-64m     $G/rumpmem         pv  64 120 -  exit=0
+rumpmem-pvh-64m    $G/rumpmem         pvh 64 120 -  exit=0
+rumpmem-6m-pv      $G/rumpmem         pv  32 120 RUMP_MEMLIMIT=6m exit=0
+rumpmem-6m-pvh     $G/rumpmem         pvh 32 120 RUMP_MEMLIMIT=6m exit=0
+rumpmem-1g-pv      $G/rumpmem         pv  16 60 RUMP_MEMLIMIT=1g exit=78
+rumpmem-1g-pvh     $G/rumpmem         pvh 16 60 RUMP_MEMLIMIT=1g exit=78
+rumpmem-bad-pv     $G/rumpmem         pv  16 60 RUMP_MEMLIMIT=12x exit=78
+rumpmem-bad-pvh    $G/rumpmem         pvh 16 60 RUMP_MEMLIMIT=12x exit=78
 "
 if [ -n "$RUMP_DIR" ]; then
     GUESTS="$GUESTS$RUMP_GUESTS"
@@ -203,6 +215,25 @@ check_console() {
             "<main+")
         ;;
     rump-*) want=("kern.ostype: NetBSD" "rump-hello: PASS") ;;
+    rumpmem-1g-*)
+        want=("rumpxen: RUMP_MEMLIMIT=1g refused: this domain has")
+        ;;
+    rumpmem-bad-*)
+        want=("rumpxen: RUMP_MEMLIMIT=12x refused: not a size")
+        ;;
+    rumpmem-*)
+        # Every part ran and left the guest working; with RUMP_VERBOSE=1
+        # the platform and the rump kernel print the limit.
+        want=("rumpmem: tmpfs: refilled" "rumpmem: unlimited tmpfs: refilled"
+            "rumpmem: files: " "rumpmem: threads: " "rumpmem: fsthreads: "
+            "rumpmem: PASS")
+        case $1 in
+        rumpmem-pv | rumpmem-pvh)
+            want+=("rumpxen: memory: " "total memory = ")
+            ;;
+        rumpmem-6m-*) want+=("RUMP_MEMLIMIT 6144 KiB (command line)") ;;
+        esac
+        ;;
     nullderef-*)
         want=("fatal exception 14 (#PF page fault)"
             "cr2 0x0000000000000000 (read, not present, data)" "<main+")

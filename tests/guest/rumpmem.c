@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Guest test: memory exhaustion ends in errors, never in a crash or a hang.
- * Each word of the command line runs one part (all: every part in turn):
- *   limit      the rump kernel has a limit; expect=BYTES also checks its
- *              value came from the command line
+ * Each word of the command line runs one part (none named: all in turn):
+ *   limit      the rump kernel has a limit; with RUMP_MEMLIMIT=Nm on the
+ *              command line, exactly that one
  *   tmpfs      fills a size-limited tmpfs to ENOSPC, empties it, fills it
  *              again to the same level
  *   unlimited  the same on a tmpfs mounted with no size
@@ -400,10 +400,18 @@ limit(int argc, char **argv)
 {
     long want = -1;
 
-    for (int i = 1; i < argc; i++)
-        if (strncmp(argv[i], "expect=", 7) == 0)
-            EXPECT(fmt_parse_long(argv[i] + 7, 1, 0x7fffffffffffffffL,
-                                  &want) == 0);
+    /* An explicit RUMP_MEMLIMIT=Nm must be what the rump kernel got. */
+    for (int i = 1; i < argc; i++) {
+        size_t n = strlen(argv[i]);
+
+        if (strncmp(argv[i], "RUMP_MEMLIMIT=", 14) == 0 && n > 15 &&
+            argv[i][n - 1] == 'm') {
+            argv[i][n - 1] = '\0';
+            EXPECT(fmt_parse_long(argv[i] + 14, 1, 1L << 20, &want) == 0);
+            argv[i][n - 1] = 'm';
+            want <<= 20;
+        }
+    }
     console_printf("rumpmem: limit: %lu KiB free at start, reserve %lu KiB, "
                    "application %lu KiB, RUMP_MEMLIMIT %lu KiB (%s)\n",
                    (unsigned long)(mem.free / 1024),
@@ -413,17 +421,28 @@ limit(int argc, char **argv)
                    mem.explicit ? "command line" : "default");
     EXPECT(mem.limit > 0 && mem.limit + mem.reserve <= mem.free);
     EXPECT(mm_reserve() * PAGE_SIZE == mem.reserve);
+    EXPECT(mem.explicit == (want >= 0));
     if (want >= 0)
-        EXPECT(mem.explicit && mem.limit == (uint64_t)want);
+        EXPECT(mem.limit == (uint64_t)want);
 }
 
+static const char *const parts[] = {"limit", "tmpfs", "unlimited",
+                                    "files", "threads", "fsthreads"};
+
+/* Whether to run part: it is named, or no part is (then all run). */
 static int
-has(int argc, char **argv, const char *word)
+has(int argc, char **argv, const char *part)
 {
+    int named = 0;
+
     for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], word) == 0 || strcmp(argv[i], "all") == 0)
-            return 1;
-    return 0;
+        for (size_t p = 0; p < sizeof(parts) / sizeof(parts[0]); p++)
+            if (strcmp(argv[i], parts[p]) == 0) {
+                named = 1;
+                if (strcmp(argv[i], part) == 0)
+                    return 1;
+            }
+    return !named;
 }
 
 int
