@@ -167,6 +167,7 @@ rumpuser_dprintf(const char *fmt, ...)
     va_start(ap, fmt);
     console_vprintf(fmt, ap);
     va_end(ap);
+    hyp_mem_watch_message(fmt);
 }
 
 static int

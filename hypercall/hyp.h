@@ -48,4 +48,11 @@ hyp_err(int rc)
  */
 int hyp_mem_limit_param(void *buf, size_t buflen);
 
+/*
+ * Sees each rumpuser_dprintf format (mem.c): ends the guest with
+ * HYPERCALL_EXIT_NOMEM when the rump kernel's page daemon keeps failing
+ * to reclaim memory while nothing is freed (a wait that never ends).
+ */
+void hyp_mem_watch_message(const char *fmt);
+
 #endif

@@ -5,9 +5,11 @@
  * limit getparam answers for RUMP_MEMLIMIT. Not the policy that chooses
  * the limit (rumpkernel/memlimit.c).
  */
+#include <rumpxen/console.h>
 #include <rumpxen/errno.h>
 #include <rumpxen/lib.h>
 #include <rumpxen/mm.h>
+#include <rumpxen/platform.h>
 
 #include <rumpxen/hypercall.h>
 
@@ -86,6 +88,27 @@ hyp_mem_limit_param(void *buf, size_t buflen)
     return 0;
 }
 
+void
+hyp_mem_watch_message(const char *fmt)
+{
+    static const char stuck[] = "pagedaemoness: failed to reclaim memory";
+    static uint64_t used_then;
+    static int rounds;
+
+    if (strncmp(fmt, stuck, sizeof(stuck) - 1) != 0)
+        return;
+    rounds = rounds > 0 && st.used >= used_then ? rounds + 1 : 1;
+    used_then = st.used;
+    if (rounds < HYPERCALL_NOMEM_ROUNDS)
+        return;
+    console_printf("rumpxen: out of memory: the rump kernel waits for memory "
+                   "it can not reclaim (%lu KiB in use, limit %lu KiB; a "
+                   "tmpfs without a size?); stopping the guest\n",
+                   (unsigned long)(st.used / 1024),
+                   (unsigned long)(st.limit / 1024));
+    platform_exit(HYPERCALL_EXIT_NOMEM);
+}
+
 int
 rumpuser_malloc(size_t len, int alignment, void **memp)
 {
@@ -94,7 +117,8 @@ rumpuser_malloc(size_t len, int alignment, void **memp)
     /*
      * rumpuser(3) leaves *memp alone on failure, but the rump kernel's
      * non-waiting page allocation (vm.c rump_hypermalloc) returns it
-     * without looking at the error: NULL makes that a failed allocation, not a wild one.
+     * without looking at the error: NULL makes that a failed allocation, not a
+     * wild one.
      */
     *memp = NULL;
     if (alignment < 0 || (alignment & (alignment - 1)))

@@ -72,8 +72,7 @@ parse_size(const char *s, uint64_t *out)
     return 0;
 }
 
-static void __attribute__((noreturn))
-refuse(const char *value, const char *why)
+static void __attribute__((noreturn)) refuse(const char *value, const char *why)
 {
     console_printf("rumpxen: RUMP_MEMLIMIT=%s refused: %s\n", value, why);
     platform_exit(RUMPKERNEL_EXIT_MEMLIMIT);
@@ -90,12 +89,15 @@ explicit_limit(uint64_t *out)
     if (parse_size(buf, out) != 0)
         refuse(buf, "not a size (digits, then optionally k, m or g)");
     if (*out < MEMLIMIT_MIN) {
-        fmt_snprintf(why, sizeof(why), "below the %lu KiB the rump kernel "
-                     "needs to start", MEMLIMIT_MIN / KIB);
+        fmt_snprintf(why, sizeof(why),
+                     "below the %lu KiB the rump kernel "
+                     "needs to start",
+                     MEMLIMIT_MIN / KIB);
         refuse(buf, why);
     }
     if (*out > mem.free - mem.reserve) {
-        fmt_snprintf(why, sizeof(why), "this domain has %lu KiB for it "
+        fmt_snprintf(why, sizeof(why),
+                     "this domain has %lu KiB for it "
                      "(%lu KiB free, %lu KiB platform reserve)",
                      (unsigned long)((mem.free - mem.reserve) / KIB),
                      (unsigned long)(mem.free / KIB),
@@ -140,13 +142,12 @@ rumpkernel_memlimit_setup(void)
     mm_set_reserve(mem.reserve / PAGE_SIZE);
     hypercall_mem_set_limit(mem.limit);
     if (verbose())
-        console_printf("rumpxen: memory: %lu KiB free, platform reserve %lu "
-                       "KiB, application %lu KiB, RUMP_MEMLIMIT %lu KiB (%s)\n",
-                       (unsigned long)(mem.free / KIB),
-                       (unsigned long)(mem.reserve / KIB),
-                       (unsigned long)(mem.app / KIB),
-                       (unsigned long)(mem.limit / KIB),
-                       mem.explicit ? "command line" : "default");
+        console_printf(
+            "rumpxen: memory: %lu KiB free, platform reserve %lu "
+            "KiB, application %lu KiB, RUMP_MEMLIMIT %lu KiB (%s)\n",
+            (unsigned long)(mem.free / KIB), (unsigned long)(mem.reserve / KIB),
+            (unsigned long)(mem.app / KIB), (unsigned long)(mem.limit / KIB),
+            mem.explicit ? "command line" : "default");
 }
 
 void

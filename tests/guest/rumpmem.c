@@ -59,8 +59,7 @@ struct timespec {
 #define FS_OPS 200
 
 static char chunk[CHUNK];
-static const struct timespec reclaim_wait = {.tv_sec = 0,
-                                             .tv_nsec = 300000000};
+static const struct timespec reclaim_wait = {.tv_sec = 0, .tv_nsec = 300000000};
 static struct rumpkernel_mem mem;
 
 /* --- whether the guest still works --------------------------------------- */
@@ -71,8 +70,8 @@ file_roundtrip(const char *path)
 {
     static const char text[] = "the guest goes on working\n";
     char buf[64];
-    int fd = rump_sys_open(path, RUMP_O_CREAT | RUMP_O_RDWR | RUMP_O_TRUNC,
-                           0644);
+    int fd =
+        rump_sys_open(path, RUMP_O_CREAT | RUMP_O_RDWR | RUMP_O_TRUNC, 0644);
     int rc = -1;
 
     if (fd < 0)
@@ -412,13 +411,12 @@ limit(int argc, char **argv)
             want <<= 20;
         }
     }
-    console_printf("rumpmem: limit: %lu KiB free at start, reserve %lu KiB, "
-                   "application %lu KiB, RUMP_MEMLIMIT %lu KiB (%s)\n",
-                   (unsigned long)(mem.free / 1024),
-                   (unsigned long)(mem.reserve / 1024),
-                   (unsigned long)(mem.app / 1024),
-                   (unsigned long)(mem.limit / 1024),
-                   mem.explicit ? "command line" : "default");
+    console_printf(
+        "rumpmem: limit: %lu KiB free at start, reserve %lu KiB, "
+        "application %lu KiB, RUMP_MEMLIMIT %lu KiB (%s)\n",
+        (unsigned long)(mem.free / 1024), (unsigned long)(mem.reserve / 1024),
+        (unsigned long)(mem.app / 1024), (unsigned long)(mem.limit / 1024),
+        mem.explicit ? "command line" : "default");
     EXPECT(mem.limit > 0 && mem.limit + mem.reserve <= mem.free);
     EXPECT(mm_reserve() * PAGE_SIZE == mem.reserve);
     EXPECT(mem.explicit == (want >= 0));
@@ -426,7 +424,7 @@ limit(int argc, char **argv)
         EXPECT(mem.limit == (uint64_t)want);
 }
 
-static const char *const parts[] = {"limit", "tmpfs", "unlimited",
+static const char *const parts[] = {"limit", "tmpfs",   "unlimited",
                                     "files", "threads", "fsthreads"};
 
 /* Whether to run part: it is named, or no part is (then all run). */

@@ -42,4 +42,13 @@ void hypercall_mem_set_limit(uint64_t bytes);
  */
 void hypercall_mem_publish_free(int *free_pages);
 
+/*
+ * Exit status of a guest whose rump kernel waited for memory it could not
+ * reclaim (its page daemon failed HYPERCALL_NOMEM_ROUNDS times in a row,
+ * about a second apart, with nothing freed in between): the console says
+ * so. Without it the guest would hang.
+ */
+#define HYPERCALL_EXIT_NOMEM 79
+#define HYPERCALL_NOMEM_ROUNDS 5
+
 #endif
