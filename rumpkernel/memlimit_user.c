@@ -6,8 +6,12 @@
 #include <rumpxen/hypercall.h>
 #include <rumpxen/memlimit.h>
 
-void
+unsigned long long
 rumpcomp_memlimit_attach(int *free_pages)
 {
+    struct hypercall_mem_stats st;
+
     hypercall_mem_publish_free(free_pages);
+    hypercall_mem_get_stats(&st);
+    return st.limit;
 }

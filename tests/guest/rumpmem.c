@@ -285,11 +285,111 @@ open_socket(int i)
     return rump_sys_socket(N_AF_INET, N_SOCK_DGRAM, 0);
 }
 
+struct rlimit {
+    int64_t rlim_cur;
+    int64_t rlim_max;
+};
+#define N_RLIMIT_NOFILE 8
+
+/* Raises the descriptor limit to its hard limit, so that the kernel's
+ * memory or its table of open files, not the soft limit, ends the fill. */
+static void
+raise_nofile(void)
+{
+    struct rlimit rl;
+
+    EXPECT(rump_sys_getrlimit(N_RLIMIT_NOFILE, &rl) == 0);
+    console_printf("rumpmem: descriptor limit %ld, hard %ld\n",
+                   (long)rl.rlim_cur, (long)rl.rlim_max);
+    rl.rlim_cur = rl.rlim_max;
+    EXPECT(rump_sys_setrlimit(N_RLIMIT_NOFILE, &rl) == 0);
+}
+
+#define N_AF_LOCAL 1
+#define N_SOCK_STREAM 1
+#define N_F_SETFL 4
+#define N_O_NONBLOCK 4
+#define N_EAGAIN 35
+#define N_SOL_SOCKET 0xffff
+#define N_SO_SNDBUF 0x1001
+#define N_SO_RCVBUF 0x1002
+#define MAX_PAIRS 2000
+
+/* Socket buffer bytes asked for each side of a pair. */
+static const int pair_buf = 64 * 1024;
+
+/* Fills one connected pair's buffers; returns bytes queued, *errp why not
+ * more (EAGAIN: the buffers are full; anything else: the kernel refused). */
+static uint64_t
+pair_fill(int fd, int *errp)
+{
+    uint64_t queued = 0;
+
+    (void)rump_sys_setsockopt(fd, N_SOL_SOCKET, N_SO_SNDBUF, &pair_buf,
+                              sizeof(pair_buf));
+    /* Non-blocking: a full buffer is EAGAIN, not a wait for a reader. */
+    EXPECT(rump_sys_fcntl(fd, N_F_SETFL, N_O_NONBLOCK) == 0);
+    for (;;) {
+        ssize_t n = rump_sys_write(fd, chunk, 4096);
+
+        if (n <= 0) {
+            *errp = n < 0 ? hypercall_errno() : N_EAGAIN;
+            return queued;
+        }
+        queued += (uint64_t)n;
+    }
+}
+
+/*
+ * Local stream socket pairs whose buffers are filled with data, until the
+ * kernel refuses a pair or a byte (ENOBUFS, ENOMEM, EMFILE, ENFILE).
+ */
+static void
+socket_data(void)
+{
+    int(*fds)[2] = mm_malloc(MAX_PAIRS * sizeof(*fds), 0);
+    struct hypercall_mem_stats hs;
+    uint64_t total = 0;
+    int n = 0, err = 0;
+
+    EXPECT(fds != NULL);
+    if (fds == NULL)
+        return;
+    while (n < MAX_PAIRS) {
+        int e = 0;
+
+        if (rump_sys_socketpair(N_AF_LOCAL, N_SOCK_STREAM, 0, fds[n]) != 0) {
+            err = hypercall_errno();
+            break;
+        }
+        n++;
+        (void)rump_sys_setsockopt(fds[n - 1][1], N_SOL_SOCKET, N_SO_RCVBUF,
+                                  &pair_buf, sizeof(pair_buf));
+        total += pair_fill(fds[n - 1][0], &e);
+        if (e != N_EAGAIN) {
+            err = e;
+            break;
+        }
+    }
+    hypercall_mem_get_stats(&hs);
+    console_printf("rumpmem: socket data: %d pairs, %lu KiB queued, then "
+                   "errno %d; rump kernel uses %lu KiB of %lu\n",
+                   n, (unsigned long)(total / 1024), err,
+                   (unsigned long)(hs.used / 1024),
+                   (unsigned long)(hs.limit / 1024));
+    EXPECT(n < MAX_PAIRS && refused(err));
+    for (int i = 0; i < n; i++)
+        EXPECT(rump_sys_close(fds[i][0]) == 0 &&
+               rump_sys_close(fds[i][1]) == 0);
+    mm_free(fds);
+}
+
 static void
 descriptors(void)
 {
     int n;
 
+    raise_nofile();
     EXPECT(mount_tmpfs(0) == 0);
     n = open_until_refused("files", open_file, 100000);
     for (int i = 0; i < n; i++) {
@@ -299,6 +399,7 @@ descriptors(void)
         EXPECT(rump_sys_unlink(path) == 0);
     }
     (void)open_until_refused("sockets", open_socket, 100000);
+    socket_data();
     still_works("files and sockets");
     unmount_tmpfs();
 }

@@ -9,9 +9,11 @@
 
 /*
  * Platform side (rumpkernel/memlimit_user.c): from now on *free_pages is
- * the number of pages the rump kernel could still allocate. A rump* name,
- * so the kernel's symbol renaming leaves it alone.
+ * the number of pages the rump kernel could still allocate. Returns the
+ * rump kernel's memory limit in bytes (0: none). A rump* name, so the
+ * kernel's symbol renaming leaves it alone; no fixed-width types, which
+ * the kernel side has under other headers.
  */
-void rumpcomp_memlimit_attach(int *free_pages);
+unsigned long long rumpcomp_memlimit_attach(int *free_pages);
 
 #endif
