@@ -101,11 +101,11 @@ hyp_mem_watch_message(const char *fmt)
     used_then = st.used;
     if (rounds < HYPERCALL_NOMEM_ROUNDS)
         return;
-    console_printf("rumpxen: out of memory: the rump kernel waits for memory "
-                   "it can not reclaim (%lu KiB in use, limit %lu KiB; a "
-                   "tmpfs without a size?); stopping the guest\n",
-                   (unsigned long)(st.used / 1024),
-                   (unsigned long)(st.limit / 1024));
+    console_printf(
+        "rumpxen: out of memory: the rump kernel waits for memory "
+        "it can not reclaim (%lu KiB in use, limit %lu KiB; tmpfs "
+        "data and socket buffers are not reclaimable); stopping the guest\n",
+        (unsigned long)(st.used / 1024), (unsigned long)(st.limit / 1024));
     platform_exit(HYPERCALL_EXIT_NOMEM);
 }
 

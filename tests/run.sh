@@ -147,6 +147,8 @@ rumpmem-1g-pv      $G/rumpmem         pv  16 60 RUMP_MEMLIMIT=1g exit=78
 rumpmem-1g-pvh     $G/rumpmem         pvh 16 60 RUMP_MEMLIMIT=1g exit=78
 rumpmem-bad-pv     $G/rumpmem         pv  16 60 RUMP_MEMLIMIT=12x exit=78
 rumpmem-bad-pvh    $G/rumpmem         pvh 16 60 RUMP_MEMLIMIT=12x exit=78
+rumpmem-stuck-pv   $G/rumpmem         pv  16 60 stuck exit=79
+rumpmem-stuck-pvh  $G/rumpmem         pvh 16 60 stuck exit=79
 "
 if [ -n "$RUMP_DIR" ]; then
     GUESTS="$GUESTS$RUMP_GUESTS"
@@ -221,11 +223,15 @@ check_console() {
     rumpmem-bad-*)
         want=("rumpxen: RUMP_MEMLIMIT=12x refused: not a size")
         ;;
+    rumpmem-stuck-*)
+        want=("rumpxen: out of memory: the rump kernel waits for memory")
+        ;;
     rumpmem-*)
         # Every part ran and left the guest working; with RUMP_VERBOSE=1
         # the platform and the rump kernel print the limit.
         want=("rumpmem: tmpfs: refilled" "rumpmem: unlimited tmpfs: refilled"
-            "rumpmem: files: " "rumpmem: threads: " "rumpmem: fsthreads: "
+            "rumpmem: files: " "rumpmem: socket data: " "rumpmem: threads: "
+            "rumpmem: fsthreads: "
             "rumpmem: PASS")
         case $1 in
         rumpmem-pv | rumpmem-pvh)

@@ -7,11 +7,16 @@
  *   tmpfs      fills a size-limited tmpfs to ENOSPC, empties it, fills it
  *              again to the same level
  *   unlimited  the same on a tmpfs mounted with no size
- *   files      opens files, then UDP sockets, until the kernel refuses
+ *   files      opens files, then UDP sockets, then fills local socket
+ *              pairs with data, until the kernel refuses
  *   threads    creates threads until the platform refuses
  *   fsthreads  16 threads make file system calls with nanosleep between
  * After each part a file round trip and a system call from a new thread
- * must succeed. Needs the rump kernel set "net".
+ * must succeed. Needs the rump kernel set "net". One more part runs only
+ * when named:
+ *   stuck      lifts the socket buffer cap and fills socket pairs: the
+ *              rump kernel waits for memory it can not get, and the
+ *              platform must end the guest (status 79), not hang
  */
 #include <rumpxen/console.h>
 #include <rumpxen/errno.h>
@@ -384,6 +389,22 @@ socket_data(void)
     mm_free(fds);
 }
 
+#define N_RLIMIT_SBSIZE 9
+#define N_RLIM_INFINITY 0x7fffffffffffffffL
+
+/* The part "stuck": returns only if the kernel refused after all. */
+static void
+stuck(void)
+{
+    struct rlimit rl = {N_RLIM_INFINITY, N_RLIM_INFINITY};
+
+    raise_nofile();
+    EXPECT(rump_sys_setrlimit(N_RLIMIT_SBSIZE, &rl) == 0);
+    socket_data();
+    console_printf("rumpmem: stuck: the kernel refused, it did not wait\n");
+    EXPECT(!"the rump kernel waiting for memory");
+}
+
 static void
 descriptors(void)
 {
@@ -525,8 +546,8 @@ limit(int argc, char **argv)
         EXPECT(mem.limit == (uint64_t)want);
 }
 
-static const char *const parts[] = {"limit", "tmpfs",   "unlimited",
-                                    "files", "threads", "fsthreads"};
+static const char *const parts[] = {
+    "limit", "tmpfs", "unlimited", "files", "threads", "fsthreads", "stuck"};
 
 /* Whether to run part: it is named, or no part is (then all run). */
 static int
@@ -565,6 +586,9 @@ main(int argc, char **argv)
         threads();
     if (has(argc, argv, "fsthreads"))
         fsthreads();
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "stuck") == 0)
+            stuck();
     hypercall_mem_get_stats(&hs);
     console_printf("rumpmem: rump kernel memory: peak %lu KiB of %lu, %lu "
                    "allocations refused by the platform\n",
