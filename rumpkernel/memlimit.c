@@ -8,8 +8,8 @@
  * least APP_MIN); the remainder is the rump kernel's. A RUMP_MEMLIMIT on the
  * command line wins, but is refused (the guest exits with status
  * RUMPKERNEL_EXIT_MEMLIMIT) when malformed, below MEMLIMIT_MIN or more than
- * the domain has above the platform's reserve. Not the accounting: that is
- * hypercall/mem.c.
+ * the domain has above the platform's reserve; so is a domain too small. Not
+ * the accounting: that is hypercall/mem.c.
  */
 #include <rumpxen/console.h>
 #include <rumpxen/lib.h>
@@ -125,13 +125,15 @@ rumpkernel_memlimit_setup(void)
     mm_get_stats(&st);
     mem.free = (uint64_t)st.free_pages * PAGE_SIZE;
     mem.reserve = RESERVE_BASE + RESERVE_THREADS * RESERVE_PER_THREAD;
-    if (mem.reserve + APP_MIN + MEMLIMIT_MIN > mem.free)
-        panic("rumpxen: %lu KiB free is too little for the rump kernel "
-              "(platform reserve %lu KiB, application %lu KiB, rump kernel "
-              "%lu KiB at least)",
-              (unsigned long)(mem.free / KIB),
-              (unsigned long)(mem.reserve / KIB), APP_MIN / KIB,
-              MEMLIMIT_MIN / KIB);
+    if (mem.reserve + APP_MIN + MEMLIMIT_MIN > mem.free) {
+        console_printf("rumpxen: %lu KiB free is too little for the rump "
+                       "kernel (platform reserve %lu KiB, application %lu "
+                       "KiB, rump kernel %lu KiB at least)\n",
+                       (unsigned long)(mem.free / KIB),
+                       (unsigned long)(mem.reserve / KIB), APP_MIN / KIB,
+                       MEMLIMIT_MIN / KIB);
+        platform_exit(RUMPKERNEL_EXIT_MEMLIMIT);
+    }
     rest = mem.free - mem.reserve;
     mem.explicit = explicit_limit(&mem.limit);
     if (!mem.explicit) {

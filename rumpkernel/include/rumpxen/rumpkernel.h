@@ -11,7 +11,8 @@
 /* Nanoseconds rump_init() took during boot. */
 uint64_t rumpkernel_init_ns(void);
 
-/* Exit status of a guest whose RUMP_MEMLIMIT was refused at boot. */
+/* Exit status of a guest whose RUMP_MEMLIMIT was refused at boot, or whose
+ * domain has too little memory for the rump kernel. */
 #define RUMPKERNEL_EXIT_MEMLIMIT 78
 
 /*
@@ -32,7 +33,8 @@ void rumpkernel_get_mem(struct rumpkernel_mem *out);
 /*
  * Chooses the limit and sets the platform's reserve; run once by the
  * bring-up before rump_init(). Exits the guest with RUMPKERNEL_EXIT_MEMLIMIT
- * if the command line's RUMP_MEMLIMIT is refused (the console says why).
+ * if the command line's RUMP_MEMLIMIT is refused or the domain is too
+ * small (the console says why).
  */
 void rumpkernel_memlimit_setup(void);
 
