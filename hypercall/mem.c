@@ -10,6 +10,7 @@
 #include <rumpxen/lib.h>
 #include <rumpxen/mm.h>
 #include <rumpxen/platform.h>
+#include <rumpxen/time.h>
 
 #include <rumpxen/hypercall.h>
 
@@ -44,6 +45,7 @@ publish_free(void)
 static void
 count_alloc(size_t len)
 {
+    st.refusing = 0;
     st.used += len;
     if (st.used > st.peak)
         st.peak = st.used;
@@ -88,6 +90,16 @@ hyp_mem_limit_param(void *buf, size_t buflen)
     return 0;
 }
 
+static void __attribute__((noreturn)) out_of_memory(const char *why)
+{
+    console_printf("rumpxen: out of memory: the rump kernel waits for memory "
+                   "%s (%lu KiB in use, limit %lu KiB; tmpfs data and socket "
+                   "buffers are not reclaimable); stopping the guest\n",
+                   why, (unsigned long)(st.used / 1024),
+                   (unsigned long)(st.limit / 1024));
+    platform_exit(HYPERCALL_EXIT_NOMEM);
+}
+
 void
 hyp_mem_watch_message(const char *fmt)
 {
@@ -99,14 +111,34 @@ hyp_mem_watch_message(const char *fmt)
         return;
     rounds = rounds > 0 && st.used >= used_then ? rounds + 1 : 1;
     used_then = st.used;
-    if (rounds < HYPERCALL_NOMEM_ROUNDS)
-        return;
-    console_printf(
-        "rumpxen: out of memory: the rump kernel waits for memory "
-        "it can not reclaim (%lu KiB in use, limit %lu KiB; tmpfs "
-        "data and socket buffers are not reclaimable); stopping the guest\n",
-        (unsigned long)(st.used / 1024), (unsigned long)(st.limit / 1024));
-    platform_exit(HYPERCALL_EXIT_NOMEM);
+    if (rounds >= HYPERCALL_NOMEM_ROUNDS)
+        out_of_memory("it can not reclaim");
+}
+
+/*
+ * The platform refused; when it has refused every allocation for
+ * NOMEM_SECONDS, NOMEM_REFUSALS times or more, the rump kernel is spinning
+ * on memory that will not come (a waiting allocation retries at once while
+ * its own accounting says memory is left).
+ */
+#define NOMEM_SECONDS 5
+#define NOMEM_REFUSALS 1000
+
+static void
+note_refusal(void)
+{
+    static uint64_t since, refusals;
+    uint64_t now = time_now_ns();
+
+    st.failed++;
+    if (st.refusing == 0) {
+        st.refusing = 1;
+        since = now;
+        refusals = 0;
+    }
+    if (++refusals >= NOMEM_REFUSALS &&
+        now - since >= NOMEM_SECONDS * NSEC_PER_SEC)
+        out_of_memory("the platform does not have");
 }
 
 int
@@ -125,7 +157,7 @@ rumpuser_malloc(size_t len, int alignment, void **memp)
         return RX_EINVAL;
     p = mm_client_malloc(len, (size_t)alignment);
     if (p == NULL) {
-        st.failed++;
+        note_refusal();
         return RX_ENOMEM;
     }
     count_alloc(len);
@@ -156,7 +188,7 @@ rumpuser_anonmmap(void *prefaddr, size_t size, int alignbit, int exec,
         return RX_EINVAL;
     p = mm_client_alloc_pages(pages, align);
     if (p == NULL) {
-        st.failed++;
+        note_refusal();
         return RX_ENOMEM;
     }
     memset(p, 0, pages * PAGE_SIZE);

@@ -13,7 +13,7 @@ OUT=$BUILD/bench-out
 rm -rf "$OUT"
 mkdir -p "$OUT"
 RUMP_DIR=${RUMP_DIR:-}
-LADDER="16 8 6 5 4 3 2"
+LADDER="16 8 7 6 5 4 3 2"
 guests=(
     "name=bench-pv,image=$BUILD/tests/bench/platform,type=pv,memory=32,timeout=60"
     "name=bench-pvh,image=$BUILD/tests/bench/platform,type=pvh,memory=32,timeout=60"

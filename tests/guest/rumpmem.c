@@ -539,7 +539,8 @@ limit(int argc, char **argv)
         (unsigned long)(mem.free / 1024), (unsigned long)(mem.reserve / 1024),
         (unsigned long)(mem.app / 1024), (unsigned long)(mem.limit / 1024),
         mem.explicit ? "command line" : "default");
-    EXPECT(mem.limit > 0 && mem.limit + mem.reserve <= mem.free);
+    EXPECT(mem.limit > 0 &&
+           mem.limit + mem.reserve + mem.kthreads + mem.app == mem.free);
     EXPECT(mm_reserve() * PAGE_SIZE == mem.reserve);
     EXPECT(mem.explicit == (want >= 0));
     if (want >= 0)

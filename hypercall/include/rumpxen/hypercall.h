@@ -24,6 +24,7 @@ struct hypercall_mem_stats {
     uint64_t used;
     uint64_t peak;
     uint64_t failed;
+    int refusing; /* the last allocation was refused */
 };
 void hypercall_mem_get_stats(struct hypercall_mem_stats *st);
 
@@ -44,9 +45,10 @@ void hypercall_mem_publish_free(int *free_pages);
 
 /*
  * Exit status of a guest whose rump kernel waited for memory it could not
- * reclaim (its page daemon failed HYPERCALL_NOMEM_ROUNDS times in a row,
- * about a second apart, with nothing freed in between): the console says
- * so. Without it the guest would hang.
+ * get: its page daemon failed to reclaim HYPERCALL_NOMEM_ROUNDS times in a
+ * row, about a second apart, with nothing freed in between; or the
+ * platform refused every allocation for 5 s, at least 1,000 of them. The
+ * console says so. Without it the guest would hang.
  */
 #define HYPERCALL_EXIT_NOMEM 79
 #define HYPERCALL_NOMEM_ROUNDS 5

@@ -18,12 +18,14 @@ uint64_t rumpkernel_init_ns(void);
 /*
  * How the domain's memory was split when the rump kernel came up, in
  * bytes: free then, the platform's reserve (never given to the rump
- * kernel), the application's share, and the rump kernel's limit
- * (RUMP_MEMLIMIT), explicit (from the command line) or the default.
+ * kernel), what the rump kernel's own threads take from the platform, the
+ * application's share, and the rump kernel's limit (RUMP_MEMLIMIT),
+ * explicit (from the command line) or the default.
  */
 struct rumpkernel_mem {
     uint64_t free;
     uint64_t reserve;
+    uint64_t kthreads;
     uint64_t app;
     uint64_t limit;
     int explicit;
