@@ -108,6 +108,8 @@ wx-guard-pv   $G/wx        pv  16 20 guard  crash
 wx-guard-pvh  $G/wx        pvh 16 20 guard  crash
 wx-grant-pv   $G/wx        pv  16 20 grant  crash
 wx-grant-pvh  $G/wx        pvh 16 20 grant  crash
+panicstall-pv  $G/panicstall pv  16 20 -  crash
+panicstall-pvh $G/panicstall pvh 16 20 -  crash
 nullderef-pv  $G/nullderef pv  16 20 -  crash
 nullderef-pvh $G/nullderef pvh 16 20 -  crash
 rumpuser-pv   $G/rumpuser  pv  32 60 RUMP_VERBOSE=1 exit=0
@@ -143,6 +145,7 @@ check_console() {
             "<fault_inner+" "<fault_outer+" "<main+" "backtrace:")
         ;;
     hang-*) want=("hang: spinning forever") ;;
+    panicstall-*) want=("panicstall: closing console port") ;;
     console-*)
         # Every line, once, in order.
         if ! tr -d '\r' <"$4" | grep '^console: line ' |

@@ -46,9 +46,8 @@ map_frames_pv(void)
          * The frames replace pages of our .bss: the same permissions as
          * those (read-write, never executable: W^X), not Xen's defaults.
          */
-        rc = hypercall__update_va_mapping(va,
-                                          (frames[i] << 12) | mm_leaf_flags(va),
-                                          UVMF_INVLPG);
+        rc = hypercall__update_va_mapping(
+            va, (frames[i] << 12) | mm_leaf_flags(va), UVMF_INVLPG);
         if (rc < 0) {
             console_printf("gnttab: can not map frame %d (%ld)\n", i, rc);
             return -RX_EIO;

@@ -46,8 +46,8 @@ find_unused_grant_entry(void)
 
     if (gnttab_grant_access(domid, frame, 1, &ref) != 0)
         return NULL;
-    for (uint8_t *p = (uint8_t *)launder(_image_start); p + 8 <= (uint8_t *)_end;
-         p += 8) {
+    for (uint8_t *p = (uint8_t *)launder(_image_start);
+         p + 8 <= (uint8_t *)_end; p += 8) {
         volatile uint16_t *f = (volatile uint16_t *)p;
         volatile uint32_t *fr = (volatile uint32_t *)(p + 4);
 
