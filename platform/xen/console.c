@@ -85,7 +85,7 @@ ring_write(const char *buf, size_t len)
     uint64_t give_up = 0;
 
     while (len > 0 && !cons_broken && !cons_stalled) {
-        /* Acquire: slots are overwritten only after out_cons frees them. */
+        /* Acquire (io/ring.h rule): slots are reused only after out_cons. */
         uint32_t c = shring_load(&cons->out_cons);
         int n =
             shring_put(cons->out, sizeof(cons->out), c, &out_prod, buf, len);
@@ -103,7 +103,7 @@ ring_write(const char *buf, size_t len)
             }
             continue;
         }
-        /* Release: the bytes are visible before out_prod (console.h). */
+        /* Release: the bytes are visible before out_prod (io/console.h). */
         shring_store(&cons->out_prod, out_prod);
         (void)evtchn_notify(cons_port);
         give_up = 0;
