@@ -209,6 +209,7 @@ bench: deps
 
 # Fuzzing (host): the xenstore reply decoder under clang's libFuzzer for
 # FUZZ_SECONDS; the corpus grows in $(BUILD)/fuzz/corpus across runs.
+# Inputs up to 16 KiB hold several messages of the largest size.
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang-14
 FUZZ_BIN := $(BUILD)/fuzz/fuzz_xs_wire
@@ -224,7 +225,7 @@ fuzz:
 	$(Q)$(MAKE) --no-print-directory $(FUZZ_BIN)
 	$(Q)mkdir -p $(BUILD)/fuzz/corpus
 	$(Q)cd $(BUILD)/fuzz && ./fuzz_xs_wire -max_total_time=$(FUZZ_SECONDS) \
-		-print_final_stats=1 corpus
+		-max_len=16384 -print_final_stats=1 corpus
 
 clean:
 	rm -rf $(BUILD)

@@ -45,7 +45,9 @@ check(struct xs_decoder *d, int rc, size_t used, size_t given,
     if (rc < 0 && rc != -RX_EPROTO && rc != -RX_EMSGSIZE)
         abort();
     if (rc == 1) {
-        if (xs_wire_check_header(&d->hdr) != 0 ||
+        /* Checked here independently of the code under test. */
+        if (d->hdr.len > XENSTORE_PAYLOAD_MAX ||
+            xs_wire_check_header(&d->hdr) != 0 ||
             d->payload[d->hdr.len] != '\0')
             abort();
         if (d->hdr.type == XS_WATCH_EVENT &&
