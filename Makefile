@@ -60,7 +60,7 @@ PLATFORM_OBJS := $(call obj,$(PLATFORM_SRCS))
 LIBC_A := $(BUILD)/lib/libxenlibc.a
 HYPERCALL_A := $(BUILD)/lib/libhypercall.a
 
-.PHONY: all examples tests deps run test bench clean fuzz
+.PHONY: all examples tests deps run test bench clean
 all: examples tests
 
 deps:
@@ -220,6 +220,7 @@ $(FUZZ_BIN): tests/fuzz/fuzz_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wi
 		-fno-sanitize-recover=all -I$(XEN_INCLUDE) -Iplatform/xen/include \
 		-Iplatform/xen -o $@ $(filter %.c,$^)
 
+.PHONY: fuzz
 fuzz:
 	$(Q)scripts/install-deps.sh fuzz
 	$(Q)$(MAKE) --no-print-directory $(FUZZ_BIN)
