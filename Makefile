@@ -193,6 +193,7 @@ EXAMPLES := $(BUILD)/examples/hello/hello
 $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 
 GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore grants xenbus console
+GUEST_TESTS += panicstall
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
 
@@ -208,7 +209,7 @@ $(eval $(call guest,$(BUILD)/tests/bench/platform,tests/bench/platform.c))
 UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
-$(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c
+$(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire.h platform/xen/shring_priv.h
 $(BUILD)/tests/unit/test_timerq: tests/unit/test_timerq.c platform/xen/timerq.c
 $(BUILD)/tests/unit/test_gntref: tests/unit/test_gntref.c platform/xen/gntref.c
 $(BUILD)/tests/unit/test_palloc: tests/unit/test_palloc.c platform/xen/palloc.c platform/xen/palloc.h
@@ -253,6 +254,27 @@ test-run:
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)BUILD=$(BUILD) RUMP_DIR=$(RUMP_DIR) scripts/bench.sh
+
+# Fuzzing (host): the xenstore reply decoder under clang's libFuzzer for
+# FUZZ_SECONDS; the corpus grows in $(BUILD)/fuzz/corpus across runs.
+# Inputs up to 16 KiB hold several messages of the largest size.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang-14
+FUZZ_BIN := $(BUILD)/fuzz/fuzz_xs_wire
+$(FUZZ_BIN): tests/fuzz/fuzz_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire.h | $(XEN_INCLUDE)/xen
+	$(call say,FUZZCC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CC) -std=gnu11 -O1 -g $(WARN) -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -I$(XEN_INCLUDE) -Iplatform/xen/include \
+		-Iplatform/xen -o $@ $(filter %.c,$^)
+
+.PHONY: fuzz
+fuzz:
+	$(Q)scripts/install-deps.sh fuzz
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_BIN)
+	$(Q)mkdir -p $(BUILD)/fuzz/corpus
+	$(Q)cd $(BUILD)/fuzz && ./fuzz_xs_wire -max_total_time=$(FUZZ_SECONDS) \
+		-max_len=16384 -print_final_stats=1 corpus
 
 clean:
 	rm -rf $(BUILD)

@@ -117,6 +117,10 @@ wx-exec-pv    $G/wx        pv  16 20 exec   crash
 wx-exec-pvh   $G/wx        pvh 16 20 exec   crash
 wx-guard-pv   $G/wx        pv  16 20 guard  crash
 wx-guard-pvh  $G/wx        pvh 16 20 guard  crash
+wx-grant-pv   $G/wx        pv  16 20 grant  crash
+wx-grant-pvh  $G/wx        pvh 16 20 grant  crash
+panicstall-pv  $G/panicstall pv  16 20 -  crash
+panicstall-pvh $G/panicstall pvh 16 20 -  crash
 nullderef-pv  $G/nullderef pv  16 20 -  crash
 nullderef-pvh $G/nullderef pvh 16 20 -  crash
 rumpuser-pv   $G/rumpuser  pv  32 60 RUMP_VERBOSE=1 exit=0
@@ -155,6 +159,7 @@ check_console() {
             "<fault_inner+" "<fault_outer+" "<main+" "backtrace:")
         ;;
     hang-*) want=("hang: spinning forever") ;;
+    panicstall-*) want=("panicstall: closing console port") ;;
     console-*)
         # Every line, once, in order.
         if ! tr -d '\r' <"$4" | grep '^console: line ' |
@@ -178,13 +183,17 @@ check_console() {
         addr=$(sed -n 's/^wx: expect cr2 \(0x[0-9a-f]*\).*/\1/p' "$4")
         case $1 in
         wx-text-* | wx-rodata-*) how="write, protection, data" ;;
-        wx-exec-*) how="read, protection, instruction fetch" ;;
+        wx-exec-* | wx-grant-*) how="read, protection, instruction fetch" ;;
         wx-guard-*) how="write, not present, data" ;;
         esac
         want=("fatal exception 14 (#PF page fault)" "wx: expect cr2 0x"
             "cr2 ${addr:-missing} ($how)")
-        # A fault in heap code has no symbol to start the backtrace from.
-        [ "${1#wx-exec}" != "$1" ] || want+=("<main+")
+        # A fault in heap or grant table code has no symbol to start the
+        # backtrace from.
+        case $1 in
+        wx-exec-* | wx-grant-*) ;;
+        *) want+=("<main+") ;;
+        esac
         ;;
     rump-hello-pv | rump-hello-pvh)
         want=("NetBSD 7.99" "cpu0 at thinair0: rump virtual cpu" "kern.ostype: NetBSD"

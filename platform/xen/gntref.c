@@ -44,3 +44,9 @@ gntref_free(struct gntref_pool *p, uint32_t ref)
     p->stack[p->nfree++] = ref;
     return 0;
 }
+
+int
+gntref_check_frame(uint64_t frame)
+{
+    return frame > UINT32_MAX ? -RX_ERANGE : 0;
+}
