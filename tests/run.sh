@@ -110,6 +110,10 @@ nullderef-pv  $G/nullderef pv  16 20 -  crash
 nullderef-pvh $G/nullderef pvh 16 20 -  crash
 rumpuser-pv   $G/rumpuser  pv  32 60 RUMP_VERBOSE=1 exit=0
 rumpuser-pvh  $G/rumpuser  pvh 32 60 RUMP_VERBOSE=1 exit=0
+tls-pv        $G/tls       pv  16 20 -  exit=0
+tls-pvh       $G/tls       pvh 16 20 -  exit=0
+tls-int-pv    $G/tls_int   pv  16 20 -  exit=0
+tls-int-pvh   $G/tls_int   pvh 16 20 -  exit=0
 "
 # Rump kernel guests (need RUMP_DIR), same columns.
 RUMP_GUESTS="
@@ -150,7 +154,7 @@ check_console() {
         fi
         want=()
         ;;
-    threads-*|timer-*|xenstore-*|grants-*|xenbus-*)
+    threads-*|timer-*|xenstore-*|grants-*|xenbus-*|tls-*)
         want=("${1%-*}: PASS")
         ;;
     memory-*) want=("mm: $3 MiB RAM" "memory: ok") ;;

@@ -17,6 +17,7 @@
 #include "hypercall.h"
 #include "internal.h"
 #include "timerq.h"
+#include "tls_layout.h"
 
 enum thread_state {
     THREAD_RUNNABLE,
@@ -43,8 +44,8 @@ struct thread {
     struct waitq joiners;
 };
 
-/* TLS image from the linker script (x86-64 TLS variant II). */
-extern char _tdata_start[], _tdata_end[], _tls_memsz[], _tls_align[];
+/* The PT_TLS segment, from the linker script (checked by check-tls.sh). */
+extern char _tls_start[], _tls_filesz[], _tls_memsz[], _tls_align[];
 
 void sched_switch(uint64_t *save_sp, uint64_t load_sp);
 void sched_thread_entry(void);
@@ -93,28 +94,25 @@ set_fs_base(uint64_t base)
         cpu_set_fs_base(base);
 }
 
-/*
- * Allocates t's TLS block: the .tdata/.tbss image, then the TCB whose
- * first word points to itself; %fs points at the TCB (variant II).
- */
+/* Allocates t's TLS block and sets its thread pointer (tls_layout.c). */
 static int
 tls_alloc(struct thread *t)
 {
-    size_t align = (size_t)_tls_align < 16 ? 16 : (size_t)_tls_align;
-    size_t memsz = ((size_t)_tls_memsz + align - 1) & ~(align - 1);
-    size_t tdata = (size_t)(_tdata_end - _tdata_start);
-    char *block = mm_malloc(memsz + 16, align);
-    uint64_t *tcb;
+    struct tls_segment seg = {
+        .init = _tls_start,
+        .filesz = (size_t)_tls_filesz,
+        .memsz = (size_t)_tls_memsz,
+        .align = (size_t)_tls_align,
+    };
+    struct tls_layout l;
 
-    if (block == NULL)
+    if (tls_layout(&seg, &l) < 0)
+        panic("sched: malformed TLS segment (filesz %zu, memsz %zu, "
+              "align %zu)", seg.filesz, seg.memsz, seg.align);
+    t->tls = mm_malloc(l.size, l.align);
+    if (t->tls == NULL)
         return -RX_ENOMEM;
-    memcpy(block, _tdata_start, tdata);
-    memset(block + tdata, 0, memsz - tdata);
-    tcb = (uint64_t *)(block + memsz);
-    tcb[0] = (uintptr_t)tcb;
-    tcb[1] = 0;
-    t->tls = block;
-    t->fs_base = (uintptr_t)tcb;
+    t->fs_base = tls_init_block(&seg, &l, t->tls);
     return 0;
 }
 
