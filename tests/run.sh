@@ -114,6 +114,10 @@ tls-pv        $G/tls       pv  16 20 -  exit=0
 tls-pvh       $G/tls       pvh 16 20 -  exit=0
 tls-int-pv    $G/tls_int   pv  16 20 -  exit=0
 tls-int-pvh   $G/tls_int   pvh 16 20 -  exit=0
+stack-guard-pv  $G/stack   pv  16 20 guard crash
+stack-guard-pvh $G/stack   pvh 16 20 guard crash
+stack-yield-pv  $G/stack   pv  16 20 yield crash
+stack-yield-pvh $G/stack   pvh 16 20 yield crash
 "
 # Rump kernel guests (need RUMP_DIR), same columns.
 RUMP_GUESTS="
@@ -185,6 +189,20 @@ check_console() {
     nullderef-*)
         want=("fatal exception 14 (#PF page fault)"
             "cr2 0x0000000000000000 (read, not present, data)" "<main+")
+        ;;
+    stack-guard-pv)
+        # Xen can not deliver a fault on the guard page to a PV guest (no
+        # IST): it kills the domain, so only the crash is checked.
+        want=("stack: overflowing main's stack (guard)")
+        ;;
+    stack-guard-pvh)
+        want=("fatal exception 8 (#DF double fault)"
+            "stack overflow in thread main: the guard page below its stack"
+            "<recurse+")
+        ;;
+    stack-yield-*)
+        want=("panic: stack overflow in thread main: less than 2 KiB left"
+            "<recurse+")
         ;;
     rumpuser-*)
         want=("rumpuser: putchar works" "rumpuser: dprintf works (42)"

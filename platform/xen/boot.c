@@ -193,17 +193,15 @@ split_args(char *s, char **argv, int max)
     return argc;
 }
 
+/* The thread "main" (a guarded stack): the rest of the bring-up, main(). */
 static void
-boot_common(void)
+boot_main(void *unused)
 {
     static char *argv[MAX_ARGS];
     static char args[sizeof(cmdline)];
     int argc, status;
 
-    console_init(boot_state.console_ring, boot_state.console_port);
-    traps_init();
-    mm_init();
-    sched_init();
+    (void)unused;
     xs_init();
     gnttab_init();
     /* Constructors: layers above (the rump kernel) come up here. */
@@ -213,6 +211,16 @@ boot_common(void)
     argc = split_args(args, argv, MAX_ARGS);
     status = main(argc, argv);
     platform_exit(status);
+}
+
+static void
+boot_common(void)
+{
+    console_init(boot_state.console_ring, boot_state.console_port);
+    traps_init();
+    mm_init();
+    sched_init();
+    sched_start(boot_main, NULL);
 }
 
 void

@@ -4,6 +4,9 @@
  * deadlines (timerq.c), per-thread ELF TLS and guarded stacks. Events and
  * timers are handled only here, when a thread blocks or yields, and the
  * idle loop blocks in Xen with a one-shot timer for the next deadline.
+ * The boot stack runs only until sched_start() switches to "main"; stack
+ * overflows are caught by the guard pages (traps.c names the thread) and,
+ * at every switch, by a margin and a canary at each stack's bottom.
  */
 #include <rumpxen/console.h>
 #include <rumpxen/errno.h>
@@ -39,6 +42,7 @@ struct thread {
     void *cookie;
     void *stack;             /* lowest page is the guard; NULL: boot stack */
     size_t stack_pages;
+    struct trap_stack bounds; /* for fault reports (traps.c) */
     void *tls;               /* TLS block allocation */
     uint64_t fs_base;        /* thread pointer (TCB) */
     struct waitq joiners;
@@ -48,10 +52,28 @@ struct thread {
 extern char _tls_start[], _tls_filesz[], _tls_memsz[], _tls_align[];
 
 void sched_switch(uint64_t *save_sp, uint64_t load_sp);
+void sched_call_on_stack(void (*fn)(void), uintptr_t sp)
+    __attribute__((noreturn));
+extern char boot_stack[], boot_stack_top[];
 void sched_thread_entry(void);
 
+/*
+ * Bytes a thread must have left above its guard page whenever it enters
+ * the scheduler: event handlers and the switch itself run on its stack
+ * (a few hundred bytes), so less than this is treated as an overflow
+ * before the guard is hit (on PV a fault on the guard can not be reported:
+ * Xen can not write the exception frame and kills the domain).
+ */
+#define STACK_MARGIN 2048
+/* Words at the bottom of every stack that only an overflow overwrites. */
+#define CANARY_WORDS 4
+#define CANARY 0x5354434b43414e59ULL /* "STCKCANY" */
+
+/* The boot context: runs on the boot stack until sched_start(). */
 static struct thread boot_thread;
 static struct thread *current = &boot_thread;
+static struct thread *main_thread;
+static const char *in_handler; /* set while event handlers run */
 static struct thread *runq_head, *runq_tail;
 static struct thread *reap; /* exited detached thread to free */
 static struct timerq sleepers;
@@ -202,6 +224,67 @@ expire_timers(void)
     }
 }
 
+static struct thread *overflowed;
+static uintptr_t overflow_sp, overflow_fp;
+static const char *overflow_how;
+extern int console_mirror_e9;
+
+/*
+ * Runs on the boot stack, as the overflowed one may have no room left:
+ * reports like panic(), with the backtrace of the overflowed thread.
+ */
+static void __attribute__((noreturn))
+stack_overflow_report(void)
+{
+    console_mirror_e9 = 1;
+    console_printf("panic: stack overflow in thread %s: %s (rsp 0x%lx, "
+                   "stack 0x%lx-0x%lx above a guard page)\n",
+                   overflowed->name, overflow_how, (unsigned long)overflow_sp,
+                   (unsigned long)overflowed->bounds.bottom,
+                   (unsigned long)overflowed->bounds.top);
+    backtrace_print(overflow_fp);
+    platform_crash();
+}
+
+/* Reports t's stack overflow on the boot stack (unused after sched_start). */
+static void __attribute__((noreturn))
+stack_overflow(struct thread *t, uintptr_t sp, const char *how)
+{
+    overflowed = t;
+    overflow_sp = sp;
+    overflow_fp = (uintptr_t)__builtin_frame_address(0);
+    overflow_how = how;
+    sched_call_on_stack(stack_overflow_report, (uintptr_t)boot_stack_top);
+}
+
+/* Called on entry to the scheduler: t must have room and its canary. */
+static void
+stack_check(struct thread *t)
+{
+    uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+    const uint64_t *canary = (const uint64_t *)t->bounds.bottom;
+
+    if (t->stack == NULL)
+        return;
+    if (sp < t->bounds.bottom + STACK_MARGIN)
+        stack_overflow(t, sp, "less than 2 KiB left on entering the "
+                              "scheduler");
+    for (int i = 0; i < CANARY_WORDS; i++)
+        if (canary[i] != CANARY)
+            stack_overflow(t, sp, "the canary at the stack's bottom was "
+                                  "overwritten");
+}
+
+/* Panics when a blocking call comes from an event handler. */
+static void
+may_block(const char *what)
+{
+    if (in_handler)
+        panic("sched: %s called from %s; handlers can not block (wake a "
+              "thread instead)",
+              what, in_handler);
+}
+
 /*
  * Picks the next thread and switches to it. The caller has already put
  * current on the run queue, a wait queue or the sleepers, or marked it
@@ -212,8 +295,11 @@ schedule(void)
 {
     struct thread *prev = current, *next;
 
+    stack_check(prev);
     for (;;) {
+        in_handler = "an event handler";
         evtchn_dispatch();
+        in_handler = NULL;
         expire_timers();
         next = runq_pop();
         if (next)
@@ -225,6 +311,7 @@ schedule(void)
     if (next != prev) {
         stats.switches++;
         current = next;
+        trap_stack_current = &next->bounds;
         set_fs_base(next->fs_base);
         sched_switch(&prev->sp, next->sp);
         /* Back in prev, switched to by a later schedule(). */
@@ -270,6 +357,14 @@ sched_create(const char *name, void (*fn)(void *), void *arg,
     t->fn = fn;
     t->arg = arg;
     t->flags = flags;
+    t->bounds = (struct trap_stack){
+        .guard = (uintptr_t)t->stack,
+        .bottom = (uintptr_t)t->stack + PAGE_SIZE,
+        .top = (uintptr_t)t->stack + pages * PAGE_SIZE,
+        .name = t->name,
+    };
+    for (int i = 0; i < CANARY_WORDS; i++)
+        ((uint64_t *)t->bounds.bottom)[i] = CANARY;
 
     /*
      * Six callee-saved registers, then the "return" into the entry, which
@@ -295,6 +390,7 @@ nomem:
 int
 sched_join(struct thread *t)
 {
+    may_block("sched_join");
     if (t == NULL || !(t->flags & SCHED_JOINABLE) || t == current)
         return -RX_EINVAL;
     while (t->state != THREAD_EXITED)
@@ -306,7 +402,8 @@ sched_join(struct thread *t)
 void
 sched_exit(void)
 {
-    if (current == &boot_thread)
+    may_block("sched_exit");
+    if (current == main_thread)
         platform_exit(0);
     current->state = THREAD_EXITED;
     waitq_wake_all(&current->joiners);
@@ -321,6 +418,7 @@ sched_exit(void)
 void
 sched_yield(void)
 {
+    may_block("sched_yield");
     runq_push(current);
     schedule();
 }
@@ -328,6 +426,7 @@ sched_yield(void)
 void
 sched_sleep_until(uint64_t deadline_ns)
 {
+    may_block("sched_sleep_until");
     current->state = THREAD_BLOCKED;
     timerq_insert(&sleepers, &current->timer, deadline_ns);
     schedule();
@@ -338,6 +437,7 @@ waitq_wait(struct waitq *wq, uint64_t deadline_ns)
 {
     struct thread *t = current;
 
+    may_block("waitq_wait");
     t->state = THREAD_BLOCKED;
     t->next = NULL;
     t->waiting = wq;
@@ -408,11 +508,33 @@ sched_init(void)
 {
     int rc;
 
-    fmt_snprintf(boot_thread.name, sizeof(boot_thread.name), "main");
+    fmt_snprintf(boot_thread.name, sizeof(boot_thread.name), "boot");
+    boot_thread.bounds = (struct trap_stack){
+        .guard = 0,
+        .bottom = (uintptr_t)boot_stack,
+        .top = (uintptr_t)boot_stack_top,
+        .name = boot_thread.name,
+    };
+    trap_stack_current = &boot_thread.bounds;
     if (tls_alloc(&boot_thread) < 0)
-        panic("sched: no memory for the main thread's TLS");
+        panic("sched: no memory for the boot context's TLS");
     set_fs_base(boot_thread.fs_base);
     rc = evtchn_bind_virq(VIRQ_TIMER, timer_handler, NULL, &timer_port);
     if (rc < 0)
         panic("sched: can not bind VIRQ_TIMER (%d)", rc);
+}
+
+void
+sched_start(void (*fn)(void *), void *arg)
+{
+    int err;
+
+    main_thread = sched_create("main", fn, arg, SCHED_MAIN_STACK_SIZE, 0,
+                               &err);
+    if (main_thread == NULL)
+        panic("sched: can not create the main thread (%d)", err);
+    /* The boot context is never runnable again: this switches for good. */
+    boot_thread.state = THREAD_EXITED;
+    schedule();
+    panic("sched: the boot context was scheduled again");
 }

@@ -3,6 +3,7 @@
  * Thread context switch. Cooperative switches happen at calls, so only the
  * callee-saved registers of the SysV ABI are saved (rbx, rbp, r12-r15);
  * SSE registers are all caller-saved and MXCSR/x87 control stay constant.
+ * Also: calling a function on another stack (stack overflow reports).
  */
     .text
 /* void sched_switch(uint64_t *save_sp, uint64_t load_sp) */
@@ -32,4 +33,15 @@ sched_switch:
 sched_thread_entry:
     xorl %ebp, %ebp
     call sched_thread_main
+    ud2
+
+/*
+ * void sched_call_on_stack(void (*fn)(void), uintptr_t sp): calls fn with
+ * %rsp = sp (16-byte aligned) and keeps %rbp, so a backtrace from fn walks
+ * on into the frames of the stack it came from. fn must not return.
+ */
+    .globl sched_call_on_stack
+sched_call_on_stack:
+    movq %rsi, %rsp
+    call *%rdi
     ud2
