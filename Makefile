@@ -156,7 +156,7 @@ $(BUILD)/hypercall/check_rumpuser.stamp: hypercall/check_rumpuser.c hypercall/ru
 EXAMPLES := $(BUILD)/examples/hello/hello
 $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 
-GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore grants xenbus console tls tls_int stack
+GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore grants xenbus console tls tls_int stack evblock
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
 

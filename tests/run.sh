@@ -118,6 +118,12 @@ stack-guard-pv  $G/stack   pv  16 20 guard crash
 stack-guard-pvh $G/stack   pvh 16 20 guard crash
 stack-yield-pv  $G/stack   pv  16 20 yield crash
 stack-yield-pvh $G/stack   pvh 16 20 yield crash
+evblock-yield-pv  $G/evblock pv  16 20 yield crash
+evblock-yield-pvh $G/evblock pvh 16 20 yield crash
+evblock-sleep-pv  $G/evblock pv  16 20 sleep crash
+evblock-sleep-pvh $G/evblock pvh 16 20 sleep crash
+evblock-wait-pv   $G/evblock pv  16 20 wait  crash
+evblock-wait-pvh  $G/evblock pvh 16 20 wait  crash
 "
 # Rump kernel guests (need RUMP_DIR), same columns.
 RUMP_GUESTS="
@@ -203,6 +209,17 @@ check_console() {
     stack-yield-*)
         want=("panic: stack overflow in thread main: less than 2 KiB left"
             "<recurse+")
+        ;;
+    evblock-*)
+        fn=${1#evblock-}
+        fn=${fn%-*}
+        case $fn in
+        yield) fn=sched_yield ;;
+        sleep) fn=sched_sleep_until ;;
+        wait) fn=waitq_wait ;;
+        esac
+        want=("panic: sched: $fn called from an event handler; handlers can not block"
+            "<handler+")
         ;;
     rumpuser-*)
         want=("rumpuser: putchar works" "rumpuser: dprintf works (42)"
