@@ -25,7 +25,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc \
 	-fno-pie -fno-pic -fno-stack-protector -fno-omit-frame-pointer \
 	-mno-omit-leaf-frame-pointer \
 	-mno-red-zone -fno-asynchronous-unwind-tables -fcf-protection=none \
-	-ffunction-sections -fdata-sections -mcmodel=small
+	-ffunction-sections -fdata-sections -mcmodel=small -fsplit-stack
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -I$(XEN_INCLUDE) -Iplatform/xen/include \
 	-Iplatform/xen

@@ -92,10 +92,10 @@ grants-pv     $G/grants    pv  16 20 -  exit=0
 grants-pvh    $G/grants    pvh 16 20 -  exit=0
 xenbus-pv     $G/xenbus    pv  16 30 -  exit=0 vif=1
 xenbus-pvh    $G/xenbus    pvh 16 30 -  exit=0 vif=1
-memory-pv     $G/memory    pv  16 30 -  exit=0
-memory-pvh    $G/memory    pvh 16 30 -  exit=0
-memory-pv-4m  $G/memory    pv  4  30 -  exit=0
-memory-pvh-4m $G/memory    pvh 4  30 -  exit=0
+memory-pv     $G/memory    pv  16 30 RUMPXEN_VERBOSE=1 exit=0
+memory-pvh    $G/memory    pvh 16 30 RUMPXEN_VERBOSE=1 exit=0
+memory-pv-4m  $G/memory    pv  4  30 RUMPXEN_VERBOSE=1 exit=0
+memory-pvh-4m $G/memory    pvh 4  30 RUMPXEN_VERBOSE=1 exit=0
 dfree-pv      $G/memory    pv  16 20 doublefree crash
 dfree-pvh     $G/memory    pvh 16 20 doublefree crash
 wx-text-pv    $G/wx        pv  16 20 text   crash
@@ -114,7 +114,8 @@ tls-pv        $G/tls       pv  16 20 -  exit=0
 tls-pvh       $G/tls       pvh 16 20 -  exit=0
 tls-int-pv    $G/tls_int   pv  16 20 -  exit=0
 tls-int-pvh   $G/tls_int   pvh 16 20 -  exit=0
-stack-guard-pv  $G/stack   pv  16 20 guard crash
+stack-limit-pv  $G/stack   pv  16 20 limit crash
+stack-limit-pvh $G/stack   pvh 16 20 limit crash
 stack-guard-pvh $G/stack   pvh 16 20 guard crash
 stack-yield-pv  $G/stack   pv  16 20 yield crash
 stack-yield-pvh $G/stack   pvh 16 20 yield crash
@@ -147,7 +148,14 @@ fi
 # check_console NAME TYPE MEMORY LOGFILE: what a guest must have printed.
 check_console() {
     case $1 in
-    hello-*) want=("Hello, world! (rumpxen, $2 guest, $3 MiB)") ;;
+    hello-*)
+        # Boot details only with RUMPXEN_VERBOSE=1.
+        if grep -q 'mm: [0-9]* MiB RAM' "$4"; then
+            echo "the mm: line printed without RUMPXEN_VERBOSE=1"
+            return 1
+        fi
+        want=("Hello, world! (rumpxen, $2 guest, $3 MiB)")
+        ;;
     exit3-*) want=("exitcode: returning 3") ;;
     fault-*)
         want=("fatal exception 14 (#PF page fault)"
@@ -196,19 +204,20 @@ check_console() {
         want=("fatal exception 14 (#PF page fault)"
             "cr2 0x0000000000000000 (read, not present, data)" "<main+")
         ;;
-    stack-guard-pv)
-        # Xen can not deliver a fault on the guard page to a PV guest (no
-        # IST): it kills the domain, so only the crash is checked.
-        want=("stack: overflowing main's stack (guard)")
+    stack-limit-*)
+        want=("panic: stack overflow in thread main: a call would cross the stack limit"
+            "<recurse+")
         ;;
     stack-guard-pvh)
+        # No PV row: Xen can not deliver a fault taken with %rsp in the
+        # guard page to a PV guest (no IST) and kills it without a word.
         want=("fatal exception 8 (#DF double fault)"
             "stack overflow in thread main: the guard page below its stack"
-            "<recurse+")
+            "<recurse_unchecked+")
         ;;
     stack-yield-*)
         want=("panic: stack overflow in thread main: less than 2 KiB left"
-            "<recurse+")
+            "<recurse_unchecked+")
         ;;
     evblock-*)
         fn=${1#evblock-}

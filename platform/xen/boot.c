@@ -75,6 +75,24 @@ hypercall_page_init_msr(void)
     boot_hang("rumpxen: no Xen CPUID leaves, can not make hypercalls\n");
 }
 
+/* Whether s holds word as a whole blank-separated word. */
+static int
+has_word(const char *s, const char *word)
+{
+    size_t n = strlen(word);
+
+    while (*s) {
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (strncmp(s, word, n) == 0 &&
+            (s[n] == '\0' || s[n] == ' ' || s[n] == '\t'))
+            return 1;
+        while (*s && *s != ' ' && *s != '\t')
+            s++;
+    }
+    return 0;
+}
+
 static void
 copy_cmdline(const char *src, size_t max)
 {
@@ -85,6 +103,7 @@ copy_cmdline(const char *src, size_t max)
     memcpy(cmdline, src ? src : "", n);
     cmdline[n] = '\0';
     boot_state.info.cmdline = cmdline;
+    boot_state.verbose = has_word(cmdline, "RUMPXEN_VERBOSE=1");
 }
 
 void __attribute__((noreturn))

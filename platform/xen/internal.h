@@ -22,6 +22,7 @@ struct boot_state {
     /* PVH only; NULL once mm_init has read it (its pages are reused). */
     const struct hvm_start_info *pvh_start_info;
     uintptr_t mapped_top; /* [0, mapped_top) is mapped (maybe not page 0) */
+    int verbose; /* RUMPXEN_VERBOSE=1 on the command line: boot details */
 };
 
 extern struct boot_state boot_state;

@@ -68,6 +68,11 @@ void sched_thread_entry(void);
 /* Words at the bottom of every stack that only an overflow overwrites. */
 #define CANARY_WORDS 4
 #define CANARY 0x5354434b43414e59ULL /* "STCKCANY" */
+/*
+ * Bytes kept free above the guard page by -fsplit-stack code: its small
+ * functions check %rsp itself and may then use 256 bytes below it.
+ */
+#define STACK_RESERVE 1024
 
 /* The boot context: runs on the boot stack until sched_start(). */
 static struct thread boot_thread;
@@ -225,9 +230,19 @@ expire_timers(void)
 }
 
 static struct thread *overflowed;
-static uintptr_t overflow_sp, overflow_fp;
+static uintptr_t overflow_sp, overflow_fp, overflow_ret;
 static const char *overflow_how;
 extern int console_mirror_e9;
+
+/* The running thread's -fsplit-stack limit (0: none); see tls_layout.h. */
+static inline void
+stack_limit_set(uint64_t limit)
+{
+    __asm__ volatile("movq %0, %%fs:%c1"
+                     :
+                     : "r"(limit), "i"(TLS_TCB_STACK_LIMIT)
+                     : "memory");
+}
 
 /*
  * Runs on the boot stack, as the overflowed one may have no room left:
@@ -242,6 +257,14 @@ stack_overflow_report(void)
                    overflowed->name, overflow_how, (unsigned long)overflow_sp,
                    (unsigned long)overflowed->bounds.bottom,
                    (unsigned long)overflowed->bounds.top);
+    if (overflow_ret) {
+        uintptr_t off = 0;
+        const char *fn = ksym_lookup(overflow_ret, &off);
+
+        console_printf("in 0x%016lx <%s+0x%lx>\n",
+                       (unsigned long)overflow_ret, fn ? fn : "?",
+                       (unsigned long)off);
+    }
     backtrace_print(overflow_fp);
     platform_crash();
 }
@@ -250,11 +273,30 @@ stack_overflow_report(void)
 static void __attribute__((noreturn))
 stack_overflow(struct thread *t, uintptr_t sp, const char *how)
 {
+    stack_limit_set(0);
     overflowed = t;
     overflow_sp = sp;
     overflow_fp = (uintptr_t)__builtin_frame_address(0);
     overflow_how = how;
     sched_call_on_stack(stack_overflow_report, (uintptr_t)boot_stack_top);
+}
+
+/*
+ * Called by __morestack (switch.S) on the boot stack, with the limit
+ * cleared: a function compiled with -fsplit-stack (the platform, the
+ * application) found no room for its frame above the limit, which is
+ * STACK_RESERVE above the guard page. sp is where it stopped, ret the
+ * return address into it, fp its caller's frame.
+ */
+void __attribute__((noreturn))
+sched_stack_limit_hit(uintptr_t sp, uintptr_t ret, uintptr_t fp)
+{
+    overflowed = current;
+    overflow_sp = sp;
+    overflow_ret = ret;
+    overflow_fp = fp;
+    overflow_how = "a call would cross the stack limit";
+    stack_overflow_report();
 }
 
 /* Called on entry to the scheduler: t must have room and its canary. */
@@ -365,6 +407,8 @@ sched_create(const char *name, void (*fn)(void *), void *arg,
     };
     for (int i = 0; i < CANARY_WORDS; i++)
         ((uint64_t *)t->bounds.bottom)[i] = CANARY;
+    *(uint64_t *)(t->fs_base + TLS_TCB_STACK_LIMIT) =
+        t->bounds.bottom + STACK_RESERVE;
 
     /*
      * Six callee-saved registers, then the "return" into the entry, which

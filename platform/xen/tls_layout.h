@@ -18,9 +18,14 @@ struct tls_segment {
     size_t align; /* p_align: a power of two, or 0 (no TLS) */
 };
 
-/* Bytes of the thread control block at the thread pointer; all zero but
- * its first word, which points to itself (%fs:0, as the ABI requires). */
-#define TLS_TCB_SIZE 64
+/*
+ * Bytes of the thread control block at the thread pointer; all zero but
+ * its first word, which points to itself (%fs:0, as the ABI requires).
+ * The word at TLS_TCB_STACK_LIMIT is the lowest %rsp that code compiled
+ * with gcc's -fsplit-stack may use (%fs:0x70 on x86-64; 0: no limit).
+ */
+#define TLS_TCB_SIZE 128
+#define TLS_TCB_STACK_LIMIT 0x70
 
 /* Where things go in a block of `size` bytes aligned to `align`. */
 struct tls_layout {

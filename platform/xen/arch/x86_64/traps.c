@@ -174,6 +174,8 @@ print_symbol(uint64_t addr)
  * gcc 12 sets up no frame in leaf functions even when told to, and a fault
  * may hit a prologue: then the caller's return address is on top of the
  * stack, not in the rbp chain. Returns it, or 0 when the chain is complete.
+ * The frame setup (push %rbp; mov %rsp,%rbp) follows the -fsplit-stack
+ * limit check, so it is looked for in the function's first bytes.
  */
 static uintptr_t
 frameless_return(const struct trap_frame *f)
@@ -181,15 +183,18 @@ frameless_return(const struct trap_frame *f)
     static const uint8_t prologue[4] = { 0x55, 0x48, 0x89, 0xe5 };
     const uintptr_t *sp = (const uintptr_t *)f->rsp;
     const uint8_t *fn;
-    uintptr_t off;
+    uintptr_t off, p;
 
     if (ksym_lookup(f->rip, &off) == NULL || (f->rsp & 7) ||
         f->rsp < 4096 || f->rsp + 16 > boot_state.mapped_top)
         return 0;
     fn = (const uint8_t *)(f->rip - off);
-    if (memcmp(fn, prologue, sizeof(prologue)) != 0 || off == 0)
-        return sp[0];
-    return off < sizeof(prologue) ? sp[1] : 0;
+    for (p = 0; p < 32 && p < off; p++)
+        if (memcmp(fn + p, prologue, sizeof(prologue)) == 0)
+            break;
+    if (p == 32 || p >= off)
+        return sp[0]; /* no frame (yet) */
+    return off < p + sizeof(prologue) ? sp[1] : 0;
 }
 
 /*
