@@ -4,9 +4,11 @@
  * deadlines (timerq.c), per-thread ELF TLS and guarded stacks. Events and
  * timers are handled only here, when a thread blocks or yields, and the
  * idle loop blocks in Xen with a one-shot timer for the next deadline.
- * The boot stack runs only until sched_start() switches to "main"; stack
- * overflows are caught by the guard pages (traps.c names the thread) and,
- * at every switch, by a margin and a canary at each stack's bottom.
+ * The boot stack runs only until sched_start() switches to "main", then
+ * serves stack overflow reports. Overflows are caught by the -fsplit-stack
+ * limit in each thread's TCB (__morestack, switch.S), at every switch by a
+ * margin and a canary at each stack's bottom, and by the guard pages
+ * (traps.c names the thread).
  */
 #include <rumpxen/console.h>
 #include <rumpxen/errno.h>
