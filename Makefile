@@ -25,7 +25,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc \
 	-fno-pie -fno-pic -fno-stack-protector -fno-omit-frame-pointer \
 	-mno-omit-leaf-frame-pointer \
 	-mno-red-zone -fno-asynchronous-unwind-tables -fcf-protection=none \
-	-ffunction-sections -fdata-sections -mcmodel=small
+	-ffunction-sections -fdata-sections -mcmodel=small -fsplit-stack
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -I$(XEN_INCLUDE) -Iplatform/xen/include \
 	-Iplatform/xen
@@ -47,6 +47,7 @@ PLATFORM_SRCS := \
 	platform/xen/sched.c \
 	platform/xen/time.c \
 	platform/xen/timerq.c \
+	platform/xen/tls_layout.c \
 	platform/xen/xenbus.c \
 	platform/xen/xs.c \
 	platform/xen/xs_wire.c
@@ -193,7 +194,7 @@ EXAMPLES := $(BUILD)/examples/hello/hello
 $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 
 GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore grants xenbus console
-GUEST_TESTS += panicstall
+GUEST_TESTS += panicstall tls tls_int stack evblock
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
 
@@ -206,13 +207,14 @@ $(call obj,$(foreach t,$(HYPERCALL_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLA
 BENCH_IMAGES := $(BUILD)/tests/bench/platform
 $(eval $(call guest,$(BUILD)/tests/bench/platform,tests/bench/platform.c))
 
-UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc
+UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc test_tls
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
 $(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire.h platform/xen/shring_priv.h
 $(BUILD)/tests/unit/test_timerq: tests/unit/test_timerq.c platform/xen/timerq.c
 $(BUILD)/tests/unit/test_gntref: tests/unit/test_gntref.c platform/xen/gntref.c
 $(BUILD)/tests/unit/test_palloc: tests/unit/test_palloc.c platform/xen/palloc.c platform/xen/palloc.h
+$(BUILD)/tests/unit/test_tls: tests/unit/test_tls.c platform/xen/tls_layout.c platform/xen/tls_layout.h
 $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)

@@ -103,10 +103,10 @@ grants-pv     $G/grants    pv  16 20 -  exit=0
 grants-pvh    $G/grants    pvh 16 20 -  exit=0
 xenbus-pv     $G/xenbus    pv  16 30 -  exit=0 vif=1
 xenbus-pvh    $G/xenbus    pvh 16 30 -  exit=0 vif=1
-memory-pv     $G/memory    pv  16 30 -  exit=0
-memory-pvh    $G/memory    pvh 16 30 -  exit=0
-memory-pv-4m  $G/memory    pv  4  30 -  exit=0
-memory-pvh-4m $G/memory    pvh 4  30 -  exit=0
+memory-pv     $G/memory    pv  16 30 RUMPXEN_VERBOSE=1 exit=0
+memory-pvh    $G/memory    pvh 16 30 RUMPXEN_VERBOSE=1 exit=0
+memory-pv-4m  $G/memory    pv  4  30 RUMPXEN_VERBOSE=1 exit=0
+memory-pvh-4m $G/memory    pvh 4  30 RUMPXEN_VERBOSE=1 exit=0
 dfree-pv      $G/memory    pv  16 20 doublefree crash
 dfree-pvh     $G/memory    pvh 16 20 doublefree crash
 wx-text-pv    $G/wx        pv  16 20 text   crash
@@ -125,6 +125,21 @@ nullderef-pv  $G/nullderef pv  16 20 -  crash
 nullderef-pvh $G/nullderef pvh 16 20 -  crash
 rumpuser-pv   $G/rumpuser  pv  32 60 RUMP_VERBOSE=1 exit=0
 rumpuser-pvh  $G/rumpuser  pvh 32 60 RUMP_VERBOSE=1 exit=0
+tls-pv        $G/tls       pv  16 20 -  exit=0
+tls-pvh       $G/tls       pvh 16 20 -  exit=0
+tls-int-pv    $G/tls_int   pv  16 20 -  exit=0
+tls-int-pvh   $G/tls_int   pvh 16 20 -  exit=0
+stack-limit-pv  $G/stack   pv  16 20 limit crash
+stack-limit-pvh $G/stack   pvh 16 20 limit crash
+stack-guard-pvh $G/stack   pvh 16 20 guard crash
+stack-yield-pv  $G/stack   pv  16 20 yield crash
+stack-yield-pvh $G/stack   pvh 16 20 yield crash
+evblock-yield-pv  $G/evblock pv  16 20 yield crash
+evblock-yield-pvh $G/evblock pvh 16 20 yield crash
+evblock-sleep-pv  $G/evblock pv  16 20 sleep crash
+evblock-sleep-pvh $G/evblock pvh 16 20 sleep crash
+evblock-wait-pv   $G/evblock pv  16 20 wait  crash
+evblock-wait-pvh  $G/evblock pvh 16 20 wait  crash
 "
 # Rump kernel guests (need a rump kernel: the project's cached build or
 # RUMP_DIR), same columns.
@@ -151,7 +166,14 @@ fi
 # check_console NAME TYPE MEMORY LOGFILE: what a guest must have printed.
 check_console() {
     case $1 in
-    hello-*) want=("Hello, world! (rumpxen, $2 guest, $3 MiB)") ;;
+    hello-*)
+        # Boot details only with RUMPXEN_VERBOSE=1.
+        if grep -q 'mm: [0-9]* MiB RAM' "$4"; then
+            echo "the mm: line printed without RUMPXEN_VERBOSE=1"
+            return 1
+        fi
+        want=("Hello, world! (rumpxen, $2 guest, $3 MiB)")
+        ;;
     exit3-*) want=("exitcode: returning 3") ;;
     fault-*)
         want=("fatal exception 14 (#PF page fault)"
@@ -169,7 +191,7 @@ check_console() {
         fi
         want=()
         ;;
-    threads-*|timer-*|xenstore-*|grants-*|xenbus-*)
+    threads-*|timer-*|xenstore-*|grants-*|xenbus-*|tls-*)
         want=("${1%-*}: PASS")
         ;;
     memory-*) want=("mm: $3 MiB RAM" "memory: ok") ;;
@@ -215,6 +237,32 @@ check_console() {
     nullderef-*)
         want=("fatal exception 14 (#PF page fault)"
             "cr2 0x0000000000000000 (read, not present, data)" "<main+")
+        ;;
+    stack-limit-*)
+        want=("panic: stack overflow in thread main: a call would cross the stack limit"
+            "<recurse+")
+        ;;
+    stack-guard-pvh)
+        # No PV row: Xen can not deliver a fault taken with %rsp in the
+        # guard page to a PV guest (no IST) and kills it without a word.
+        want=("fatal exception 8 (#DF double fault)"
+            "stack overflow in thread main: the guard page below its stack"
+            "<recurse_unchecked+")
+        ;;
+    stack-yield-*)
+        want=("panic: stack overflow in thread main: less than 2 KiB left"
+            "<recurse_unchecked+")
+        ;;
+    evblock-*)
+        fn=${1#evblock-}
+        fn=${fn%-*}
+        case $fn in
+        yield) fn=sched_yield ;;
+        sleep) fn=sched_sleep_until ;;
+        wait) fn=waitq_wait ;;
+        esac
+        want=("panic: sched: $fn called from an event handler; handlers can not block"
+            "<handler+")
         ;;
     rumpuser-*)
         want=("rumpuser: putchar works" "rumpuser: dprintf works (42)"

@@ -75,6 +75,24 @@ hypercall_page_init_msr(void)
     boot_hang("rumpxen: no Xen CPUID leaves, can not make hypercalls\n");
 }
 
+/* Whether s holds word as a whole blank-separated word. */
+static int
+has_word(const char *s, const char *word)
+{
+    size_t n = strlen(word);
+
+    while (*s) {
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (strncmp(s, word, n) == 0 &&
+            (s[n] == '\0' || s[n] == ' ' || s[n] == '\t'))
+            return 1;
+        while (*s && *s != ' ' && *s != '\t')
+            s++;
+    }
+    return 0;
+}
+
 static void
 copy_cmdline(const char *src, size_t max)
 {
@@ -85,6 +103,7 @@ copy_cmdline(const char *src, size_t max)
     memcpy(cmdline, src ? src : "", n);
     cmdline[n] = '\0';
     boot_state.info.cmdline = cmdline;
+    boot_state.verbose = has_word(cmdline, "RUMPXEN_VERBOSE=1");
 }
 
 void __attribute__((noreturn))
@@ -193,17 +212,15 @@ split_args(char *s, char **argv, int max)
     return argc;
 }
 
+/* The thread "main" (a guarded stack): the rest of the bring-up, main(). */
 static void
-boot_common(void)
+boot_main(void *unused)
 {
     static char *argv[MAX_ARGS];
     static char args[sizeof(cmdline)];
     int argc, status;
 
-    console_init(boot_state.console_ring, boot_state.console_port);
-    traps_init();
-    mm_init();
-    sched_init();
+    (void)unused;
     xs_init();
     gnttab_init();
     /* Constructors: layers above (the rump kernel) come up here. */
@@ -213,6 +230,16 @@ boot_common(void)
     argc = split_args(args, argv, MAX_ARGS);
     status = main(argc, argv);
     platform_exit(status);
+}
+
+static void
+boot_common(void)
+{
+    console_init(boot_state.console_ring, boot_state.console_port);
+    traps_init();
+    mm_init();
+    sched_init();
+    sched_start(boot_main, NULL);
 }
 
 void

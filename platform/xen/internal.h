@@ -22,6 +22,7 @@ struct boot_state {
     /* PVH only; NULL once mm_init has read it (its pages are reused). */
     const struct hvm_start_info *pvh_start_info;
     uintptr_t mapped_top; /* [0, mapped_top) is mapped (maybe not page 0) */
+    int verbose; /* RUMPXEN_VERBOSE=1 on the command line: boot details */
 };
 
 extern struct boot_state boot_state;
@@ -42,6 +43,25 @@ void sched_init(void);
 void mm_init(void);
 void xs_init(void);
 void gnttab_init(void);
+
+/*
+ * A thread's stack for fault reports: traps.c names the thread when a
+ * fault hits the guard page. sched.c points trap_stack_current at the
+ * running thread's (defined in traps.c).
+ */
+struct trap_stack {
+    uintptr_t guard;         /* the unmapped page below bottom; 0: none */
+    uintptr_t bottom, top;   /* the usable stack */
+    const char *name;
+};
+extern const struct trap_stack *trap_stack_current;
+
+/*
+ * Starts the thread "main" running fn(arg) on a guarded stack of
+ * SCHED_MAIN_STACK_SIZE bytes and leaves the boot stack for good (it then
+ * only serves stack overflow reports). Call once, after sched_init().
+ */
+void sched_start(void (*fn)(void *), void *arg) __attribute__((noreturn));
 
 /* Shuts the domain down as crashed after draining the console. */
 void platform_crash(void) __attribute__((noreturn));

@@ -204,11 +204,12 @@ mm_init(void)
     boot_next += meta;
     booting = 0;
     add_free_ram();
-    console_printf("mm: %lu MiB RAM, %zu of %zu pages free, %zu page-table "
-                   "pages, NX %s, %lu us\n",
-                   (unsigned long)(boot_state.info.mem_bytes >> 20), pa.nfree,
-                   npages, pt_pages, mm_nx ? "on" : "off",
-                   (unsigned long)((time_now_ns() - t0) / 1000));
+    if (boot_state.verbose)
+        console_printf("mm: %lu MiB RAM, %zu of %zu pages free, %zu "
+                       "page-table pages, NX %s, %lu us\n",
+                       (unsigned long)(boot_state.info.mem_bytes >> 20),
+                       pa.nfree, npages, pt_pages, mm_nx ? "on" : "off",
+                       (unsigned long)((time_now_ns() - t0) / 1000));
 }
 
 void *

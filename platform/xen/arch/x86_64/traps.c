@@ -7,6 +7,7 @@
  */
 #include <rumpxen/console.h>
 #include <rumpxen/lib.h>
+#include <rumpxen/mm.h>
 #include <rumpxen/platform.h>
 
 #include "hypercall.h"
@@ -41,6 +42,8 @@ struct idt_gate {
 
 extern const uint64_t trap_stubs_hvm[32], trap_stubs_pv[32];
 extern int console_mirror_e9;
+
+const struct trap_stack *trap_stack_current;
 
 static struct idt_gate idt[32];
 static struct tss tss;
@@ -171,6 +174,8 @@ print_symbol(uint64_t addr)
  * gcc 12 sets up no frame in leaf functions even when told to, and a fault
  * may hit a prologue: then the caller's return address is on top of the
  * stack, not in the rbp chain. Returns it, or 0 when the chain is complete.
+ * The frame setup (push %rbp; mov %rsp,%rbp) follows the -fsplit-stack
+ * limit check, so it is looked for in the function's first bytes.
  */
 static uintptr_t
 frameless_return(const struct trap_frame *f)
@@ -178,15 +183,39 @@ frameless_return(const struct trap_frame *f)
     static const uint8_t prologue[4] = { 0x55, 0x48, 0x89, 0xe5 };
     const uintptr_t *sp = (const uintptr_t *)f->rsp;
     const uint8_t *fn;
-    uintptr_t off;
+    uintptr_t off, p;
 
     if (ksym_lookup(f->rip, &off) == NULL || (f->rsp & 7) ||
         f->rsp < 4096 || f->rsp + 16 > boot_state.mapped_top)
         return 0;
     fn = (const uint8_t *)(f->rip - off);
-    if (memcmp(fn, prologue, sizeof(prologue)) != 0 || off == 0)
-        return sp[0];
-    return off < sizeof(prologue) ? sp[1] : 0;
+    for (p = 0; p < 32 && p < off; p++)
+        if (memcmp(fn + p, prologue, sizeof(prologue)) == 0)
+            break;
+    if (p == 32 || p >= off)
+        return sp[0]; /* no frame (yet) */
+    return off < p + sizeof(prologue) ? sp[1] : 0;
+}
+
+/*
+ * Whether the fault hit the guard page below the running thread's stack
+ * (PVH: a #PF there becomes a #DF, whose cr2 still names the guard page),
+ * or left %rsp in or just above it.
+ */
+static int
+stack_overflowed(const struct trap_frame *f)
+{
+    const struct trap_stack *s = trap_stack_current;
+    uint64_t cr2;
+
+    if (s == NULL || s->guard == 0)
+        return 0;
+    if (f->vector == 14 || f->vector == 8) {
+        cr2 = fault_address();
+        if (cr2 >= s->guard && cr2 < s->bottom)
+            return 1;
+    }
+    return f->rsp >= s->guard && f->rsp < s->bottom + 64;
 }
 
 /* Called by trap_common with interrupts/events off; never returns. */
@@ -206,6 +235,12 @@ trap_handler(struct trap_frame *f)
                    "guest %s\nrip ",
                    f->vector, name, f->error, boot_type_name());
     print_symbol(f->rip);
+    if (stack_overflowed(f))
+        console_printf("stack overflow in thread %s: the guard page below "
+                       "its stack 0x%lx-0x%lx was hit\n",
+                       trap_stack_current->name,
+                       (unsigned long)trap_stack_current->bottom,
+                       (unsigned long)trap_stack_current->top);
     if (f->vector == 14)
         console_printf("cr2 0x%016lx (%s, %s, %s)\n", fault_address(),
                        f->error & 2 ? "write" : "read",
@@ -262,13 +297,13 @@ backtrace_print(uintptr_t fp)
     /*
      * Frame-pointer walk: each frame holds the caller's rbp then the return
      * address. Stop at a pointer that is misaligned, outside mapped
-     * memory, or not moving up the stack.
+     * memory (thread stacks may lie below the image), or not moving up
+     * the stack.
      */
     for (int depth = 0; depth < 32; depth++) {
         const uintptr_t *frame = (const uintptr_t *)fp;
 
-        if (fp == 0 || (fp & 7) || fp < (uintptr_t)_image_start ||
-            fp + 16 > boot_state.mapped_top)
+        if ((fp & 7) || fp < PAGE_SIZE || fp + 16 > boot_state.mapped_top)
             break;
         if (frame[1] == 0)
             break;
