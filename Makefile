@@ -35,12 +35,16 @@ PLATFORM_SRCS := \
 	platform/xen/arch/x86_64/traps.S \
 	platform/xen/arch/x86_64/traps.c \
 	platform/xen/boot.c \
+	platform/xen/bootinfo.c \
+	platform/xen/crash.c \
+	platform/xen/arch/x86_64/morestack.S \
 	platform/xen/console.c \
 	platform/xen/arch/x86_64/switch.S \
 	platform/xen/evtchn.c \
 	platform/xen/gnttab.c \
 	platform/xen/gntref.c \
 	platform/xen/mm.c \
+	platform/xen/mm_pt.c \
 	platform/xen/mm_pv.c \
 	platform/xen/mm_pvh.c \
 	platform/xen/palloc.c \
@@ -210,11 +214,11 @@ $(eval $(call guest,$(BUILD)/tests/bench/platform,tests/bench/platform.c))
 UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc test_tls
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
-$(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire.h platform/xen/shring_priv.h
+$(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire_priv.h platform/xen/shring_priv.h
 $(BUILD)/tests/unit/test_timerq: tests/unit/test_timerq.c platform/xen/timerq.c
 $(BUILD)/tests/unit/test_gntref: tests/unit/test_gntref.c platform/xen/gntref.c
-$(BUILD)/tests/unit/test_palloc: tests/unit/test_palloc.c platform/xen/palloc.c platform/xen/palloc.h
-$(BUILD)/tests/unit/test_tls: tests/unit/test_tls.c platform/xen/tls_layout.c platform/xen/tls_layout.h
+$(BUILD)/tests/unit/test_palloc: tests/unit/test_palloc.c platform/xen/palloc.c platform/xen/palloc_priv.h
+$(BUILD)/tests/unit/test_tls: tests/unit/test_tls.c platform/xen/tls_layout.c platform/xen/tls_layout_priv.h
 $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
@@ -263,7 +267,7 @@ bench: deps
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang-14
 FUZZ_BIN := $(BUILD)/fuzz/fuzz_xs_wire
-$(FUZZ_BIN): tests/fuzz/fuzz_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire.h | $(XEN_INCLUDE)/xen
+$(FUZZ_BIN): tests/fuzz/fuzz_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire_priv.h | $(XEN_INCLUDE)/xen
 	$(call say,FUZZCC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(FUZZ_CC) -std=gnu11 -O1 -g $(WARN) -fsanitize=fuzzer,address,undefined \
