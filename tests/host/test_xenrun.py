@@ -230,7 +230,7 @@ class Channel(unittest.TestCase):
         self.assertEqual(d.feed(b"@@rx-"), [])
         self.assertEqual(d.feed(b"msgX\n@@rx-e"), [("con", "g", b"abc@@rx-ms"),
                                                    ("other", "gX")])
-        self.assertEqual(d.pending(), 5)
+        self.assertEqual(d.pending(), 6)
         self.assertEqual(d.feed(b"nd@@\n"), [("end",)])
 
     def test_malformed_header(self):
