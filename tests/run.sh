@@ -63,7 +63,7 @@ while read -r verdict rest; do
     SKIPPED) skip "${rest%%: *}" "${rest#*: }" ;;
     *) fail host "unexpected output of tests/host/run.py: $verdict $rest" ;;
     esac
-done < <(python3 tests/host/run.py 2>&1 || echo "FAIL host: tests/host/run.py exited $?")
+done < <(tests/host/run.py 2>&1 || echo "FAIL host: tests/host/run.py exited $?")
 
 hello_size=$(stat -c %s "$BUILD/examples/hello/hello")
 if [ "$hello_size" -le 102400 ]; then
