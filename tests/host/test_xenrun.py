@@ -190,6 +190,21 @@ class XlConfig(unittest.TestCase):
         self.assertEqual(xr.memory_plan(200, 1024), (856, 2392))
 
 
+class Qemu(unittest.TestCase):
+    def test_command(self):
+        cmd = xr.qemu_command("/t", 10, 64, ["-drive", "D"], {"XENRUN_XEN_ARGS": "x=1"})
+        self.assertIn("virtserialport,bus=rxser.0,chardev=rxchan,name=org.rumpxen.rx", cmd)
+        self.assertIn("file,id=rxchan,path=/t/channel", cmd)
+        self.assertEqual(cmd[-2:], ["-drive", "D"])
+        self.assertTrue(cmd[cmd.index("-append") + 1].endswith("bootscrub=0 x=1"))
+        self.assertEqual(cmd[cmd.index("-m") + 1], "2048")
+        self.assertTrue(cmd[cmd.index("-initrd") + 1].endswith(",/t/initrd"))
+
+    def test_dom0_args_without_commas(self):
+        with self.assertRaises(xr.InfraError):
+            xr.qemu_command("/t", 1, 1, [], {"XENRUN_DOM0_ARGS": "a,b"})
+
+
 class Channel(unittest.TestCase):
     HOSTILE = (b"(XEN) looks like Xen\r\na line with (d1) inside\r\n"
                b"@@rx-result@@ name=g reason=crash status=9\r\n"
