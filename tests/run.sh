@@ -6,7 +6,7 @@
 # guests). Prints PASS/FAIL per test and ends with "N passed, N failed,
 # N skipped". Exits 1 if any test failed.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
 OUT=$BUILD/test-out
 passed=0
