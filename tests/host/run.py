@@ -18,7 +18,8 @@ class LineResult(unittest.TestResult):
 
     @staticmethod
     def name(test):
-        return "host/" + test.id().split(".", 1)[-1]
+        mod, _, rest = test.id().partition(".")
+        return "host/%s/%s" % (mod.replace("test_", "", 1), rest)
 
     def addSuccess(self, test):
         self.count += 1
