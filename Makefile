@@ -199,8 +199,11 @@ $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 
 GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore grants xenbus console
 GUEST_TESTS += panicstall tls tls_int stack evblock
+GUEST_TESTS += conbytes
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
+# conbytes prints this file, included with .incbin.
+$(call obj,tests/guest/conbytes.c): tests/guest/conbytes.txt
 
 # Guest tests of hypercall/: see its declaration of rumpuser(3), link it.
 HYPERCALL_GUEST_TESTS := rumpuser
@@ -223,6 +226,11 @@ $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
+
+# tests/run.sh takes the unit test list from here.
+.PHONY: print-unit-tests
+print-unit-tests:
+	@echo $(UNIT_TESTS)
 
 examples: $(EXAMPLES) $(RUMP_EXAMPLES)
 tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES)
