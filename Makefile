@@ -25,7 +25,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc \
 	-fno-pie -fno-pic -fno-stack-protector -fno-omit-frame-pointer \
 	-mno-omit-leaf-frame-pointer \
 	-mno-red-zone -fno-asynchronous-unwind-tables -fcf-protection=none \
-	-ffunction-sections -fdata-sections -mcmodel=small
+	-ffunction-sections -fdata-sections -mcmodel=small -fsplit-stack
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -I$(XEN_INCLUDE) -Iplatform/xen/include \
 	-Iplatform/xen
@@ -35,18 +35,23 @@ PLATFORM_SRCS := \
 	platform/xen/arch/x86_64/traps.S \
 	platform/xen/arch/x86_64/traps.c \
 	platform/xen/boot.c \
+	platform/xen/bootinfo.c \
+	platform/xen/crash.c \
+	platform/xen/arch/x86_64/morestack.S \
 	platform/xen/console.c \
 	platform/xen/arch/x86_64/switch.S \
 	platform/xen/evtchn.c \
 	platform/xen/gnttab.c \
 	platform/xen/gntref.c \
 	platform/xen/mm.c \
+	platform/xen/mm_pt.c \
 	platform/xen/mm_pv.c \
 	platform/xen/mm_pvh.c \
 	platform/xen/palloc.c \
 	platform/xen/sched.c \
 	platform/xen/time.c \
 	platform/xen/timerq.c \
+	platform/xen/tls_layout.c \
 	platform/xen/xenbus.c \
 	platform/xen/xs.c \
 	platform/xen/xs_wire.c
@@ -198,8 +203,12 @@ EXAMPLES := $(BUILD)/examples/hello/hello
 $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 
 GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore grants xenbus console
+GUEST_TESTS += panicstall tls tls_int stack evblock
+GUEST_TESTS += conbytes
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
+# conbytes prints this file, included with .incbin.
+$(call obj,tests/guest/conbytes.c): tests/guest/conbytes.txt
 
 # Guest tests of hypercall/: see its declaration of rumpuser(3), link it.
 HYPERCALL_GUEST_TESTS := rumpuser
@@ -210,17 +219,23 @@ $(call obj,$(foreach t,$(HYPERCALL_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLA
 BENCH_IMAGES := $(BUILD)/tests/bench/platform
 $(eval $(call guest,$(BUILD)/tests/bench/platform,tests/bench/platform.c))
 
-UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc
+UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc test_tls
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
-$(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c
+$(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire_priv.h platform/xen/shring_priv.h
 $(BUILD)/tests/unit/test_timerq: tests/unit/test_timerq.c platform/xen/timerq.c
 $(BUILD)/tests/unit/test_gntref: tests/unit/test_gntref.c platform/xen/gntref.c
-$(BUILD)/tests/unit/test_palloc: tests/unit/test_palloc.c platform/xen/palloc.c platform/xen/palloc.h
+$(BUILD)/tests/unit/test_palloc: tests/unit/test_palloc.c platform/xen/palloc.c platform/xen/palloc_priv.h
+$(BUILD)/tests/unit/test_tls: tests/unit/test_tls.c platform/xen/tls_layout.c platform/xen/tls_layout_priv.h
 $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
+
+# tests/run.sh takes the unit test list from here.
+.PHONY: print-unit-tests
+print-unit-tests:
+	@echo $(UNIT_TESTS)
 
 examples: $(EXAMPLES) $(RUMP_EXAMPLES)
 tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES)
@@ -258,6 +273,27 @@ test-run:
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)BUILD=$(BUILD) RUMP_DIR=$(RUMP_DIR) scripts/bench.sh
+
+# Fuzzing (host): the xenstore reply decoder under clang's libFuzzer for
+# FUZZ_SECONDS; the corpus grows in $(BUILD)/fuzz/corpus across runs.
+# Inputs up to 16 KiB hold several messages of the largest size.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang-14
+FUZZ_BIN := $(BUILD)/fuzz/fuzz_xs_wire
+$(FUZZ_BIN): tests/fuzz/fuzz_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire_priv.h | $(XEN_INCLUDE)/xen
+	$(call say,FUZZCC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CC) -std=gnu11 -O1 -g $(WARN) -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -I$(XEN_INCLUDE) -Iplatform/xen/include \
+		-Iplatform/xen -o $@ $(filter %.c,$^)
+
+.PHONY: fuzz
+fuzz:
+	$(Q)scripts/install-deps.sh fuzz
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_BIN)
+	$(Q)mkdir -p $(BUILD)/fuzz/corpus
+	$(Q)cd $(BUILD)/fuzz && ./fuzz_xs_wire -max_total_time=$(FUZZ_SECONDS) \
+		-max_len=16384 -print_final_stats=1 corpus
 
 clean:
 	rm -rf $(BUILD)

@@ -54,17 +54,17 @@ rumpuser_clock_gettime(int clock, int64_t *sec, long *nsec)
 int
 rumpuser_clock_sleep(int clock, int64_t sec, long nsec)
 {
-    uint64_t ns, deadline;
+    uint64_t deadline;
 
     if (sec < 0 || nsec < 0 || nsec >= (long)NSEC_PER_SEC)
         return RX_EINVAL;
-    ns = (uint64_t)sec * NSEC_PER_SEC + (uint64_t)nsec;
+    /* Saturated: a huge time sleeps (practically) forever. */
     switch (clock) {
     case RUMPUSER_CLOCK_RELWALL:
-        deadline = time_now_ns() + ns;
+        deadline = hyp_deadline(time_now_ns(), sec, nsec);
         break;
     case RUMPUSER_CLOCK_ABSMONO:
-        deadline = ns;
+        deadline = hyp_deadline(0, sec, nsec);
         break;
     default:
         return RX_EINVAL;

@@ -8,6 +8,10 @@
 #ifndef HYPERCALL_HYP_H
 #define HYPERCALL_HYP_H
 
+#include <stdint.h>
+
+#include <rumpxen/time.h>
+
 #include "rumpuser_if.h"
 
 extern const struct rumpuser_hyperup *rumpuser_hyp;
@@ -34,6 +38,35 @@ hyp_sched(int nlocks, void *interlock)
         stmt;                                                                  \
         hyp_sched(hyp_nlocks_, NULL);                                          \
     } while (0)
+
+/*
+ * The latest deadline we hand down: Xen reads deadlines as signed 64-bit
+ * nanoseconds (s_time_t), so anything above is "in the past" to it. About
+ * 292 years after boot: never, in practice.
+ */
+#define HYP_DEADLINE_MAX ((uint64_t)INT64_MAX)
+
+/*
+ * base + sec seconds + nsec nanoseconds (sec, nsec >= 0), saturated at
+ * HYP_DEADLINE_MAX: a huge timeout must not wrap to 0 ("no deadline" to
+ * waitq_wait) or into the past.
+ */
+static inline uint64_t
+hyp_deadline(uint64_t base, int64_t sec, int64_t nsec)
+{
+    const uint64_t max = HYP_DEADLINE_MAX;
+    uint64_t ns;
+
+    if ((uint64_t)sec > max / NSEC_PER_SEC)
+        return max;
+    ns = (uint64_t)sec * NSEC_PER_SEC;
+    if ((uint64_t)nsec > max - ns)
+        return max;
+    ns += (uint64_t)nsec;
+    if (base > max || ns > max - base)
+        return max;
+    return base + ns;
+}
 
 /* Converts a negative platform RX_ errno into rumpuser's positive one. */
 static inline int

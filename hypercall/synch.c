@@ -162,11 +162,16 @@ rumpuser_mutex_owner(struct rumpuser_mtx *m, struct lwp **lp)
     *lp = m->owner;
 }
 
-/* Reader/writer locks: any number of readers or one writer. */
+/*
+ * Reader/writer locks: any number of readers or one writer. As NetBSD's
+ * rwlock(9), a waiting writer stops new readers from entering, so a stream
+ * of readers can not starve it.
+ */
 
 struct rumpuser_rw {
     int readers;
     int writer;
+    int writers_waiting;
     struct lwp *owner; /* the writer */
     struct waitq wq;
 };
@@ -187,6 +192,8 @@ rumpuser_rw_tryenter(int op, struct rumpuser_rw *rw)
 {
     if (rw->writer)
         return RX_EBUSY;
+    if (op != RUMPUSER_RW_WRITER && rw->writers_waiting)
+        return RX_EBUSY;
     if (op == RUMPUSER_RW_WRITER) {
         if (rw->readers)
             return RX_EBUSY;
@@ -198,13 +205,24 @@ rumpuser_rw_tryenter(int op, struct rumpuser_rw *rw)
     return 0;
 }
 
+/* Waits until rw is entered; a writer is counted waiting meanwhile. */
+static void
+rw_wait(int op, struct rumpuser_rw *rw)
+{
+    int writer = op == RUMPUSER_RW_WRITER;
+
+    rw->writers_waiting += writer;
+    while (rumpuser_rw_tryenter(op, rw) != 0)
+        (void)waitq_wait(&rw->wq, 0);
+    rw->writers_waiting -= writer;
+}
+
 void
 rumpuser_rw_enter(int op, struct rumpuser_rw *rw)
 {
     if (rumpuser_rw_tryenter(op, rw) == 0)
         return;
-    HYP_BLOCKING(while (rumpuser_rw_tryenter(op, rw) != 0)
-                     (void)waitq_wait(&rw->wq, 0));
+    HYP_BLOCKING(rw_wait(op, rw));
 }
 
 int
@@ -247,7 +265,7 @@ rumpuser_rw_exit(struct rumpuser_rw *rw)
 void
 rumpuser_rw_destroy(struct rumpuser_rw *rw)
 {
-    if (rw->writer || rw->readers || rw->wq.head)
+    if (rw->writer || rw->readers || rw->writers_waiting || rw->wq.head)
         panic("rumpuser: destroying an rwlock in use");
     mm_free(rw);
 }
@@ -337,12 +355,9 @@ int
 rumpuser_cv_timedwait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
                       int64_t sec, int64_t nsec)
 {
-    uint64_t deadline;
-
     if (sec < 0 || nsec < 0)
         return RX_EINVAL;
-    deadline = time_now_ns() + (uint64_t)sec * NSEC_PER_SEC + (uint64_t)nsec;
-    return cv_wait_locked(cv, mtx, deadline, 1);
+    return cv_wait_locked(cv, mtx, hyp_deadline(time_now_ns(), sec, nsec), 1);
 }
 
 void

@@ -2,12 +2,16 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Installs, from Debian 12's packages, what rumpxen needs to build and to boot
 # guests under Xen inside QEMU. Idempotent and non-interactive: packages that
-# are already installed are not touched.
+# are already installed are not touched. `install-deps.sh fuzz` installs
+# what `make fuzz` needs instead (clang and its libFuzzer runtime).
 set -eu
 
 PKGS="gcc binutils make libxen-dev newlib-source
 qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17 linux-image-amd64
-busybox-static cpio e2fsprogs xz-utils"
+busybox-static cpio e2fsprogs xz-utils python3"
+if [ "${1:-}" = fuzz ]; then
+    PKGS="clang-14 libclang-rt-14-dev"
+fi
 
 missing=""
 for p in $PKGS; do

@@ -38,5 +38,6 @@ if ! cmp -s "$tmp/ksyms1.S" "$tmp/ksyms2.S"; then
     echo "link-guest: text symbols moved between link passes" >&2
     exit 1
 fi
+sh "$here/check-tls.sh" "$out.dbg"
 "$STRIP" -o "$out" "$out.dbg"
 rm -rf "$tmp"

@@ -3,20 +3,27 @@
  * The PV console: output into the console ring that xenconsoled reads.
  * Not an input path yet. Before the ring is known (PVH early boot) and
  * during a crash, output also goes to port 0xE9 (Xen's debug port, shown in
- * `xl dmesg`), which only an HVM-style (PVH) guest has.
+ * `xl dmesg`), which only an HVM-style (PVH) guest has. After a panic
+ * (console_mirror_e9 set) a backend that stops taking output is given up
+ * after PANIC_STALL_MS instead of hanging the crash report.
  */
 #include <rumpxen/console.h>
 #include <rumpxen/errno.h>
 #include <rumpxen/lib.h>
 #include <rumpxen/time.h>
 
-#include "barrier.h"
-#include "evtchn.h"
-#include "internal.h"
+#include "evtchn_priv.h"
+#include "platform_priv.h"
+#include "shring_priv.h"
+
+#define PANIC_STALL_MS 1000
 
 static struct xencons_interface *cons;
 static evtchn_port_t cons_port;
-static int cons_broken;
+/* Our own index, a private copy (shring_priv.h); out_cons is the peer's. */
+static uint32_t out_prod;
+static int cons_broken;  /* the backend's index is corrupt: ring unused */
+static int cons_stalled; /* gave up on the backend during a panic */
 int console_mirror_e9;
 
 void
@@ -24,6 +31,9 @@ console_init(void *ring, evtchn_port_t port)
 {
     cons = ring;
     cons_port = port;
+    /* The one read of our own index: where earlier output left it. */
+    if (cons)
+        out_prod = shring_load(&cons->out_prod);
 }
 
 static void
@@ -35,6 +45,12 @@ e9_write(const char *buf, size_t len)
         outb(0xe9, (uint8_t)buf[i]);
 }
 
+static void
+e9_puts(const char *s)
+{
+    e9_write(s, strlen(s));
+}
+
 /* Waits up to 10 ms for the backend to move out_cons. */
 static void
 cons_wait(void)
@@ -44,38 +60,55 @@ cons_wait(void)
     (void)evtchn_test_and_clear(cons_port);
 }
 
+/*
+ * Waits for the backend to free space; returns 0 to try again, or -1 to
+ * give up: during a panic, after PANIC_STALL_MS without progress.
+ */
+static int
+ring_wait(uint64_t *give_up)
+{
+    uint64_t now = time_now_ns();
+
+    if (console_mirror_e9) {
+        if (*give_up == 0)
+            *give_up = now + PANIC_STALL_MS * NSEC_PER_MSEC;
+        else if (now >= *give_up)
+            return -1;
+    }
+    cons_wait();
+    return 0;
+}
+
 static void
 ring_write(const char *buf, size_t len)
 {
-    while (len > 0 && !cons_broken) {
-        XENCONS_RING_IDX c = cons->out_cons;
-        XENCONS_RING_IDX p = cons->out_prod;
-        XENCONS_RING_IDX used = p - c;
-        size_t n;
+    uint64_t give_up = 0;
 
-        /* Read out_cons before overwriting the slots it frees. */
-        mb();
-        if (used > sizeof(cons->out)) {
+    while (len > 0 && !cons_broken && !cons_stalled) {
+        /* Acquire (io/ring.h rule): slots are reused only after out_cons. */
+        uint32_t c = shring_load(&cons->out_cons);
+        int n =
+            shring_put(cons->out, sizeof(cons->out), c, &out_prod, buf, len);
+
+        if (n < 0) {
             /* The backend moved out_cons past out_prod: stop using it. */
             cons_broken = 1;
-            e9_write("console: ring indices corrupt, output stopped\n", 47);
+            e9_puts("console: ring indices corrupt, output stopped\n");
             return;
         }
-        if (used == sizeof(cons->out)) {
-            cons_wait();
+        if (n == 0) {
+            if (ring_wait(&give_up) < 0) {
+                cons_stalled = 1;
+                e9_puts("console: backend stalled, output dropped\n");
+            }
             continue;
         }
-        n = sizeof(cons->out) - used;
-        if (n > len)
-            n = len;
-        for (size_t i = 0; i < n; i++)
-            cons->out[MASK_XENCONS_IDX(p + i, cons->out)] = buf[i];
-        /* Data before the index that publishes it (ring.h rule). */
-        wmb();
-        cons->out_prod = p + (XENCONS_RING_IDX)n;
+        /* Release: the bytes are visible before out_prod (io/console.h). */
+        shring_store(&cons->out_prod, out_prod);
         (void)evtchn_notify(cons_port);
+        give_up = 0;
         buf += n;
-        len -= n;
+        len -= (size_t)n;
     }
 }
 
@@ -130,7 +163,9 @@ console_flush(unsigned int timeout_ms)
 
     if (cons == NULL)
         return 0;
-    while (!cons_broken && cons->out_cons != cons->out_prod) {
+    /* Acquire, as in ring_write; out_prod is our private copy. */
+    while (!cons_broken && !cons_stalled &&
+           shring_load(&cons->out_cons) != out_prod) {
         if (time_now_ns() >= deadline)
             return -RX_ETIMEDOUT;
         cons_wait();

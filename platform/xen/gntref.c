@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Grant-reference allocator (see gntref.h).
+ * Grant-reference allocator (see gntref_priv.h).
  */
 #include <rumpxen/errno.h>
 
-#include "gntref.h"
+#include "gntref_priv.h"
 
 void
 gntref_init(struct gntref_pool *p, uint32_t first, uint32_t count)
@@ -43,4 +43,10 @@ gntref_free(struct gntref_pool *p, uint32_t ref)
     p->in_use--;
     p->stack[p->nfree++] = ref;
     return 0;
+}
+
+int
+gntref_check_frame(uint64_t frame)
+{
+    return frame > UINT32_MAX ? -RX_ERANGE : 0;
 }

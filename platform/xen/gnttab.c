@@ -9,10 +9,11 @@
 #include <rumpxen/gnttab.h>
 #include <rumpxen/platform.h>
 
-#include "barrier.h"
-#include "gntref.h"
-#include "hypercall.h"
-#include "internal.h"
+#include "barrier_priv.h"
+#include "gntref_priv.h"
+#include "xen_hypercall_priv.h"
+#include "platform_priv.h"
+#include "mm_pt_priv.h"
 
 #define NR_FRAMES 4
 #define NR_REFS (NR_FRAMES * 4096 / sizeof(grant_entry_v1_t))
@@ -39,10 +40,14 @@ map_frames_pv(void)
         return -RX_EIO;
     }
     for (int i = 0; i < NR_FRAMES; i++) {
-        /* Present, writable, accessed, dirty; no execute needed. */
-        rc = hypercall__update_va_mapping((uintptr_t)table_area + i * 4096,
-                                          (frames[i] << 12) | 0x63,
-                                          UVMF_INVLPG);
+        uintptr_t va = (uintptr_t)table_area + (uintptr_t)i * 4096;
+
+        /*
+         * The frames replace pages of our .bss: the same permissions as
+         * those (read-write, never executable: W^X), not Xen's defaults.
+         */
+        rc = hypercall__update_va_mapping(
+            va, (frames[i] << 12) | mm_leaf_flags(va), UVMF_INVLPG);
         if (rc < 0) {
             console_printf("gnttab: can not map frame %d (%ld)\n", i, rc);
             return -RX_EIO;
@@ -89,6 +94,8 @@ gnttab_grant_access(uint16_t domid, uint64_t frame, int readonly,
     uint32_t r;
     int rc;
 
+    if ((rc = gntref_check_frame(frame)) < 0)
+        return rc;
     if ((rc = gntref_alloc(&pool, &r)) < 0)
         return rc;
     e = &table[r];

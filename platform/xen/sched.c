@@ -4,6 +4,11 @@
  * deadlines (timerq.c), per-thread ELF TLS and guarded stacks. Events and
  * timers are handled only here, when a thread blocks or yields, and the
  * idle loop blocks in Xen with a one-shot timer for the next deadline.
+ * The boot stack runs only until sched_start() switches to "main", then
+ * serves stack overflow reports. Overflows are caught by the -fsplit-stack
+ * limit in each thread's TCB (__morestack, switch.S), at every switch by a
+ * margin and a canary at each stack's bottom, and by the guard pages
+ * (traps.c names the thread).
  */
 #include <rumpxen/console.h>
 #include <rumpxen/errno.h>
@@ -13,10 +18,11 @@
 #include <rumpxen/sched.h>
 #include <rumpxen/time.h>
 
-#include "evtchn.h"
-#include "hypercall.h"
-#include "internal.h"
-#include "timerq.h"
+#include "evtchn_priv.h"
+#include "xen_hypercall_priv.h"
+#include "platform_priv.h"
+#include "timerq_priv.h"
+#include "tls_layout_priv.h"
 
 enum thread_state {
     THREAD_RUNNABLE,
@@ -38,19 +44,41 @@ struct thread {
     void *cookie;
     void *stack;             /* lowest page is the guard; NULL: boot stack */
     size_t stack_pages;
+    struct crash_stack bounds; /* for fault reports (traps.c) */
     void *tls;               /* TLS block allocation */
     uint64_t fs_base;        /* thread pointer (TCB) */
     struct waitq joiners;
 };
 
-/* TLS image from the linker script (x86-64 TLS variant II). */
-extern char _tdata_start[], _tdata_end[], _tls_memsz[], _tls_align[];
+/* The PT_TLS segment, from the linker script (checked by check-tls.sh). */
+extern char _tls_start[], _tls_filesz[], _tls_memsz[], _tls_align[];
 
 void sched_switch(uint64_t *save_sp, uint64_t load_sp);
+/* Its first code: calls the function in %rbx (sched_thread_main). */
 void sched_thread_entry(void);
 
+/*
+ * Bytes a thread must have left above its guard page whenever it enters
+ * the scheduler: event handlers and the switch itself run on its stack
+ * (a few hundred bytes), so less than this is treated as an overflow
+ * before the guard is hit (on PV a fault on the guard can not be reported:
+ * Xen can not write the exception frame and kills the domain).
+ */
+#define STACK_MARGIN 2048
+/* Words at the bottom of every stack that only an overflow overwrites. */
+#define CANARY_WORDS 4
+#define CANARY 0x5354434b43414e59ULL /* "STCKCANY" */
+/*
+ * Bytes kept free above the guard page by -fsplit-stack code: its small
+ * functions check %rsp itself and may then use 256 bytes below it.
+ */
+#define STACK_RESERVE 1024
+
+/* The boot context: runs on the boot stack until sched_start(). */
 static struct thread boot_thread;
 static struct thread *current = &boot_thread;
+static struct thread *main_thread;
+static const char *in_handler; /* set while event handlers run */
 static struct thread *runq_head, *runq_tail;
 static struct thread *reap; /* exited detached thread to free */
 static struct timerq sleepers;
@@ -93,28 +121,25 @@ set_fs_base(uint64_t base)
         cpu_set_fs_base(base);
 }
 
-/*
- * Allocates t's TLS block: the .tdata/.tbss image, then the TCB whose
- * first word points to itself; %fs points at the TCB (variant II).
- */
+/* Allocates t's TLS block and sets its thread pointer (tls_layout.c). */
 static int
 tls_alloc(struct thread *t)
 {
-    size_t align = (size_t)_tls_align < 16 ? 16 : (size_t)_tls_align;
-    size_t memsz = ((size_t)_tls_memsz + align - 1) & ~(align - 1);
-    size_t tdata = (size_t)(_tdata_end - _tdata_start);
-    char *block = mm_malloc(memsz + 16, align);
-    uint64_t *tcb;
+    struct tls_segment seg = {
+        .init = _tls_start,
+        .filesz = (size_t)_tls_filesz,
+        .memsz = (size_t)_tls_memsz,
+        .align = (size_t)_tls_align,
+    };
+    struct tls_layout l;
 
-    if (block == NULL)
+    if (tls_layout(&seg, &l) < 0)
+        panic("sched: malformed TLS segment (filesz %zu, memsz %zu, "
+              "align %zu)", seg.filesz, seg.memsz, seg.align);
+    t->tls = mm_malloc(l.size, l.align);
+    if (t->tls == NULL)
         return -RX_ENOMEM;
-    memcpy(block, _tdata_start, tdata);
-    memset(block + tdata, 0, memsz - tdata);
-    tcb = (uint64_t *)(block + memsz);
-    tcb[0] = (uintptr_t)tcb;
-    tcb[1] = 0;
-    t->tls = block;
-    t->fs_base = (uintptr_t)tcb;
+    t->fs_base = tls_init_block(&seg, &l, t->tls);
     return 0;
 }
 
@@ -204,6 +229,36 @@ expire_timers(void)
     }
 }
 
+/* Called on entry to the scheduler: t must have room and its canary. */
+static void
+stack_check(struct thread *t)
+{
+    uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+    const uint64_t *canary = (const uint64_t *)t->bounds.bottom;
+
+    if (t->stack == NULL)
+        return;
+    if (sp < t->bounds.bottom + STACK_MARGIN)
+        crash_stack_overflow(&t->bounds, sp, 0, sp,
+                             "less than 2 KiB left on entering the "
+                             "scheduler");
+    for (int i = 0; i < CANARY_WORDS; i++)
+        if (canary[i] != CANARY)
+            crash_stack_overflow(&t->bounds, sp, 0, sp,
+                                 "the canary at the stack's bottom was "
+                                 "overwritten");
+}
+
+/* Panics when a blocking call comes from an event handler. */
+static void
+may_block(const char *what)
+{
+    if (in_handler)
+        panic("sched: %s called from %s; handlers can not block (wake a "
+              "thread instead)",
+              what, in_handler);
+}
+
 /*
  * Picks the next thread and switches to it. The caller has already put
  * current on the run queue, a wait queue or the sleepers, or marked it
@@ -214,8 +269,11 @@ schedule(void)
 {
     struct thread *prev = current, *next;
 
+    stack_check(prev);
     for (;;) {
+        in_handler = "an event handler";
         evtchn_dispatch();
+        in_handler = NULL;
         expire_timers();
         next = runq_pop();
         if (next)
@@ -227,6 +285,7 @@ schedule(void)
     if (next != prev) {
         stats.switches++;
         current = next;
+        crash_stack_current = &next->bounds;
         set_fs_base(next->fs_base);
         sched_switch(&prev->sp, next->sp);
         /* Back in prev, switched to by a later schedule(). */
@@ -234,7 +293,7 @@ schedule(void)
     reap_exited();
 }
 
-void
+static void
 sched_thread_main(void)
 {
     reap_exited();
@@ -272,14 +331,27 @@ sched_create(const char *name, void (*fn)(void *), void *arg,
     t->fn = fn;
     t->arg = arg;
     t->flags = flags;
+    t->bounds = (struct crash_stack){
+        .guard = (uintptr_t)t->stack,
+        .bottom = (uintptr_t)t->stack + PAGE_SIZE,
+        .top = (uintptr_t)t->stack + pages * PAGE_SIZE,
+        .name = t->name,
+    };
+    for (int i = 0; i < CANARY_WORDS; i++)
+        ((uint64_t *)t->bounds.bottom)[i] = CANARY;
+    *(uint64_t *)(t->fs_base + TLS_TCB_STACK_LIMIT) =
+        t->bounds.bottom + STACK_RESERVE;
 
     /*
-     * Six callee-saved registers, then the "return" into the entry, which
-     * starts with %rsp at the 16-byte aligned top, as a call expects.
+     * The six callee-saved registers sched_switch pops (r15, r14, r13, r12,
+     * rbx, rbp; rbx holds the C entry), then the "return" into the entry,
+     * which starts with %rsp at the 16-byte aligned top, as a call expects.
      */
     sp = (uint64_t *)((char *)t->stack + pages * PAGE_SIZE);
     *--sp = (uintptr_t)sched_thread_entry;
-    for (int i = 0; i < 6; i++)
+    *--sp = 0;                           /* rbp */
+    *--sp = (uintptr_t)sched_thread_main; /* rbx */
+    for (int i = 0; i < 4; i++)
         *--sp = 0;
     t->sp = (uintptr_t)sp;
     runq_push(t);
@@ -297,6 +369,7 @@ nomem:
 int
 sched_join(struct thread *t)
 {
+    may_block("sched_join");
     if (t == NULL || !(t->flags & SCHED_JOINABLE) || t == current)
         return -RX_EINVAL;
     while (t->state != THREAD_EXITED)
@@ -308,8 +381,10 @@ sched_join(struct thread *t)
 void
 sched_exit(void)
 {
-    if (current == &boot_thread)
-        platform_exit(0);
+    may_block("sched_exit");
+    if (current == main_thread)
+        panic("sched: the main thread can not exit; return from main() or "
+              "call platform_exit()");
     current->state = THREAD_EXITED;
     waitq_wake_all(&current->joiners);
     if (!(current->flags & SCHED_JOINABLE)) {
@@ -323,6 +398,7 @@ sched_exit(void)
 void
 sched_yield(void)
 {
+    may_block("sched_yield");
     runq_push(current);
     schedule();
 }
@@ -330,6 +406,7 @@ sched_yield(void)
 void
 sched_sleep_until(uint64_t deadline_ns)
 {
+    may_block("sched_sleep_until");
     current->state = THREAD_BLOCKED;
     timerq_insert(&sleepers, &current->timer, deadline_ns);
     schedule();
@@ -340,6 +417,7 @@ waitq_wait(struct waitq *wq, uint64_t deadline_ns)
 {
     struct thread *t = current;
 
+    may_block("waitq_wait");
     t->state = THREAD_BLOCKED;
     t->next = NULL;
     t->waiting = wq;
@@ -410,11 +488,28 @@ sched_init(void)
 {
     int rc;
 
-    fmt_snprintf(boot_thread.name, sizeof(boot_thread.name), "main");
+    fmt_snprintf(boot_thread.name, sizeof(boot_thread.name), "boot");
+    boot_thread.bounds = (struct crash_stack){ .name = boot_thread.name };
+    crash_stack_current = &boot_thread.bounds;
     if (tls_alloc(&boot_thread) < 0)
-        panic("sched: no memory for the main thread's TLS");
+        panic("sched: no memory for the boot context's TLS");
     set_fs_base(boot_thread.fs_base);
     rc = evtchn_bind_virq(VIRQ_TIMER, timer_handler, NULL, &timer_port);
     if (rc < 0)
         panic("sched: can not bind VIRQ_TIMER (%d)", rc);
+}
+
+void
+sched_start(void (*fn)(void *), void *arg)
+{
+    int err;
+
+    main_thread = sched_create("main", fn, arg, SCHED_MAIN_STACK_SIZE, 0,
+                               &err);
+    if (main_thread == NULL)
+        panic("sched: can not create the main thread (%d)", err);
+    /* The boot context is never runnable again: this switches for good. */
+    boot_thread.state = THREAD_EXITED;
+    schedule();
+    panic("sched: the boot context was scheduled again");
 }

@@ -13,10 +13,10 @@
 #include <rumpxen/time.h>
 #include <rumpxen/xs.h>
 
-#include "barrier.h"
-#include "evtchn.h"
-#include "internal.h"
-#include "xs_wire.h"
+#include "evtchn_priv.h"
+#include "platform_priv.h"
+#include "shring_priv.h"
+#include "xs_wire_priv.h"
 
 struct xs_req {
     uint32_t req_id;
@@ -43,10 +43,14 @@ static int sending;
 static struct waitq send_wq;  /* threads waiting to send */
 static struct waitq space_wq; /* the sender waiting for ring space */
 
-/* Reassembly of the message being read. */
-static struct xsd_sockmsg rx_hdr;
-static size_t rx_have; /* bytes of header + payload read so far */
-static char rx_payload[XENSTORE_PAYLOAD_MAX];
+/*
+ * Our own ring indices, private copies (shring_priv.h): read from the page
+ * once at xs_init, then only written to it.
+ */
+static uint32_t req_prod, rsp_cons;
+/* The reply stream: bytes copied out of the ring, then decoded. */
+static struct xs_decoder dec;
+static char rx_bytes[XENSTORE_RING_SIZE];
 
 static void
 xs_fail(const char *what)
@@ -61,19 +65,15 @@ xs_fail(const char *what)
     waitq_wake_all(&send_wq);
 }
 
+/* A watch event; the decoder checked it holds two strings or more. */
 static void
-deliver_watch(void)
+deliver_watch(const char *payload)
 {
-    int n = xs_wire_count_strings(rx_payload, rx_hdr.len);
-    const char *path = rx_payload, *token;
+    const char *path = payload, *token;
     struct xs_watch_event *ev;
     struct xs_watch *w;
     size_t plen;
 
-    if (n < 2) {
-        xs_fail("malformed watch event");
-        return;
-    }
     plen = strlen(path);
     token = path + plen + 1;
     for (w = watches; w; w = w->next)
@@ -106,21 +106,22 @@ deliver_watch(void)
     waitq_wake_all(&w->wq);
 }
 
+/* A whole, validated message from the decoder. */
 static void
-deliver(void)
+deliver(const struct xsd_sockmsg *hdr, const char *payload)
 {
     struct xs_req **pp;
 
-    if (rx_hdr.type == XS_WATCH_EVENT) {
-        deliver_watch();
+    if (hdr->type == XS_WATCH_EVENT) {
+        deliver_watch(payload);
         return;
     }
     for (pp = &inflight; *pp; pp = &(*pp)->next) {
         struct xs_req *r = *pp;
 
-        if (r->req_id == rx_hdr.req_id) {
-            r->hdr = rx_hdr;
-            memcpy(r->reply, rx_payload, rx_hdr.len);
+        if (r->req_id == hdr->req_id) {
+            r->hdr = *hdr;
+            memcpy(r->reply, payload, hdr->len);
             r->done = 1;
             *pp = r->next;
             waitq_wake_all(&r->wq);
@@ -130,48 +131,48 @@ deliver(void)
     /* A reply nobody waits for (timed out): dropped. */
 }
 
-/* Reads what the ring holds; delivers each complete message. */
+/* Decodes n bytes copied out of the ring; delivers each whole message. */
+static void
+xs_decode(const char *bytes, size_t n)
+{
+    size_t off = 0, used;
+    int rc;
+
+    while (off < n && !broken) {
+        rc = xs_decoder_feed(&dec, bytes + off, n - off, &used);
+        off += used;
+        if (rc == -RX_EMSGSIZE) {
+            xs_fail("reply longer than XENSTORE_PAYLOAD_MAX");
+        } else if (rc < 0) {
+            xs_fail("malformed reply");
+        } else if (rc == 1) {
+            deliver(&dec.hdr, dec.payload);
+        }
+    }
+}
+
+/* Copies out what the ring holds, frees it, and decodes it. */
 static void
 xs_pump(void)
 {
     struct xenstore_domain_interface *intf = boot_state.store_ring;
 
     while (!broken) {
-        uint32_t cons = intf->rsp_cons, prod = intf->rsp_prod;
-        size_t hlen = sizeof(rx_hdr);
-        int n;
+        /* Acquire: the bytes are read after rsp_prod (ring.h, xs_wire.h). */
+        uint32_t prod = shring_load(&intf->rsp_prod);
+        int n = shring_get(intf->rsp, XENSTORE_RING_SIZE, &rsp_cons, prod,
+                           rx_bytes, sizeof(rx_bytes));
 
-        /* Read rsp_prod before the bytes it publishes (ring.h rule). */
-        rmb();
-        if (rx_have < hlen)
-            n = xs_ring_get(intf->rsp, &cons, prod, (char *)&rx_hdr + rx_have,
-                            hlen - rx_have);
-        else
-            n = xs_ring_get(intf->rsp, &cons, prod,
-                            rx_payload + (rx_have - hlen),
-                            hlen + rx_hdr.len - rx_have);
         if (n < 0) {
             xs_fail("reply ring indices corrupt");
             return;
         }
-        if (n > 0) {
-            /* Done reading the bytes before freeing their slots. */
-            mb();
-            intf->rsp_cons = cons;
-            (void)evtchn_notify(boot_state.store_port);
-            rx_have += (size_t)n;
-        }
-        if (rx_have == hlen && n > 0 && xs_wire_check_header(&rx_hdr) < 0) {
-            xs_fail("malformed reply header");
-            return;
-        }
-        if (rx_have >= hlen && rx_have == hlen + rx_hdr.len) {
-            deliver();
-            rx_have = 0;
-            continue;
-        }
         if (n == 0)
             return;
+        /* Release: our copy is complete before the slots are freed. */
+        shring_store(&intf->rsp_cons, rsp_cons);
+        (void)evtchn_notify(boot_state.store_port);
+        xs_decode(rx_bytes, (size_t)n);
     }
 }
 
@@ -195,20 +196,18 @@ xs_send(const char *msg, size_t len, uint64_t deadline)
             return -RX_ETIMEDOUT;
     sending = 1;
     while (len > 0 && !broken) {
-        uint32_t prod = intf->req_prod;
-        int n;
+        /* Acquire: slots are overwritten only after req_cons frees them. */
+        uint32_t cons = shring_load(&intf->req_cons);
+        int n = shring_put(intf->req, XENSTORE_RING_SIZE, cons, &req_prod, msg,
+                           len);
 
-        /* Read req_cons before writing the slots it frees. */
-        mb();
-        n = xs_ring_put(intf->req, intf->req_cons, &prod, msg, len);
         if (n < 0) {
             xs_fail("request ring indices corrupt");
             break;
         }
         if (n > 0) {
-            /* Request bytes before the producer index (ring.h rule). */
-            wmb();
-            intf->req_prod = prod;
+            /* Release: the request bytes are visible before req_prod. */
+            shring_store(&intf->req_prod, req_prod);
             (void)evtchn_notify(boot_state.store_port);
             msg += n;
             len -= (size_t)n;
@@ -456,10 +455,18 @@ xs_watch_remove(struct xs_watch *w, const char *path)
 void
 xs_init(void)
 {
+    struct xenstore_domain_interface *intf = boot_state.store_ring;
     int rc;
 
-    if (boot_state.store_ring == NULL)
+    if (intf == NULL)
         return;
+    /*
+     * The only reads of our own indices from the page: where the ring
+     * stands at boot. From here on the private copies are the truth.
+     */
+    req_prod = shring_load(&intf->req_prod);
+    rsp_cons = shring_load(&intf->rsp_cons);
+    xs_decoder_init(&dec);
     rc = evtchn_set_handler(boot_state.store_port, xs_event, NULL);
     if (rc < 0)
         console_printf("xenstore: can not handle port %u (%d)\n",

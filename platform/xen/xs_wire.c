@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * xenstore wire format (xen/io/xs_wire.h) and ring copies. Pure code: every
- * length and index from the other side is checked, nothing is trusted.
+ * xenstore wire format (xen/io/xs_wire.h): the request encoder and the
+ * reply stream decoder. Pure code: every length from the other side is
+ * checked in our own copy, nothing is trusted.
  */
 #include <rumpxen/errno.h>
 #include <rumpxen/lib.h>
 
-#include "xs_wire.h"
+#include "xs_wire_priv.h"
 
 int
 xs_wire_encode(uint32_t type, uint32_t req_id, uint32_t tx_id,
@@ -40,7 +41,7 @@ int
 xs_wire_check_header(const struct xsd_sockmsg *hdr)
 {
     if (hdr->len > XENSTORE_PAYLOAD_MAX)
-        return -RX_EPROTO;
+        return -RX_EMSGSIZE;
     switch (hdr->type) {
     case XS_DIRECTORY:
     case XS_READ:
@@ -105,36 +106,63 @@ xs_wire_count_strings(const char *payload, size_t len)
     return n;
 }
 
-int
-xs_ring_put(char *ring, uint32_t cons, uint32_t *prod, const void *data,
-            size_t len)
+void
+xs_decoder_init(struct xs_decoder *d)
 {
-    uint32_t used = *prod - cons;
-    size_t n;
+    d->have = 0;
+    d->complete = 0;
+    d->error = 0;
+}
 
-    if (used > XENSTORE_RING_SIZE)
+/* Checks a whole message: its header was checked when it was complete. */
+static int
+check_message(const struct xs_decoder *d)
+{
+    if (d->hdr.type == XS_WATCH_EVENT &&
+        xs_wire_count_strings(d->payload, d->hdr.len) < 2)
         return -RX_EPROTO;
-    n = XENSTORE_RING_SIZE - used;
-    if (n > len)
-        n = len;
-    for (size_t i = 0; i < n; i++)
-        ring[MASK_XENSTORE_IDX(*prod + (uint32_t)i)] = ((const char *)data)[i];
-    *prod += (uint32_t)n;
-    return (int)n;
+    return 0;
 }
 
 int
-xs_ring_get(const char *ring, uint32_t *cons, uint32_t prod, void *data,
-            size_t len)
+xs_decoder_feed(struct xs_decoder *d, const void *data, size_t len,
+                size_t *used)
 {
-    uint32_t avail = prod - *cons;
-    size_t n;
+    const size_t hlen = sizeof(d->hdr);
+    const char *in = data;
+    size_t n, off = 0;
 
-    if (avail > XENSTORE_RING_SIZE)
-        return -RX_EPROTO;
-    n = avail < len ? avail : len;
-    for (size_t i = 0; i < n; i++)
-        ((char *)data)[i] = ring[MASK_XENSTORE_IDX(*cons + (uint32_t)i)];
-    *cons += (uint32_t)n;
-    return (int)n;
+    *used = 0;
+    if (d->error)
+        return d->error;
+    if (d->complete) {
+        d->have = 0;
+        d->complete = 0;
+    }
+    if (d->have < hlen) {
+        n = hlen - d->have < len ? hlen - d->have : len;
+        memcpy((char *)&d->hdr + d->have, in, n);
+        d->have += n;
+        off = n;
+        *used = off;
+        if (d->have < hlen)
+            return 0;
+        /* Checked in our copy, before the length is used. */
+        if ((d->error = xs_wire_check_header(&d->hdr)) < 0)
+            return d->error;
+    }
+    n = hlen + d->hdr.len - d->have;
+    if (n > len - off)
+        n = len - off;
+    memcpy(d->payload + (d->have - hlen), in + off, n);
+    d->have += n;
+    off += n;
+    *used = off;
+    if (d->have < hlen + d->hdr.len)
+        return 0;
+    d->payload[d->hdr.len] = '\0';
+    if ((d->error = check_message(d)) < 0)
+        return d->error;
+    d->complete = 1;
+    return 1;
 }

@@ -513,6 +513,32 @@ test_rwlock(void)
     join(readers[1]);
     EXPECT(readers_done == 2);
 
+    /*
+     * NetBSD's rule: a reader arriving while a writer waits (behind an
+     * existing reader) waits too, and tryenter(READER) fails.
+     */
+    readers_go = 0;
+    readers_done = 0;
+    writer_in = 0;
+    writer_ok = 0;
+    EXPECT(rumpuser_rw_tryenter(RUMPUSER_RW_READER, rwl) == 0);
+    w = spawn(rw_writer, NULL, 1);
+    (void)rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, MSEC(10));
+    EXPECT(!writer_in);
+    readers[0] = spawn(rw_reader, NULL, 1);
+    (void)rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, MSEC(10));
+    EXPECT(readers_in == 0);
+    held = rumpuser_rw_tryenter(RUMPUSER_RW_READER, rwl);
+    EXPECT(held == RX_EBUSY);
+    if (held == 0)
+        rumpuser_rw_exit(rwl); /* let in wrongly: leave again */
+    readers_go = 1;            /* the same for the reader thread */
+    rumpuser_rw_exit(rwl);
+    join(w);
+    EXPECT(writer_in && writer_ok);
+    join(readers[0]);
+    EXPECT(readers_done == 1);
+
     /* tryupgrade succeeds only for a sole reader. */
     EXPECT(rumpuser_rw_tryenter(RUMPUSER_RW_READER, rwl) == 0);
     EXPECT(rumpuser_rw_tryupgrade(rwl) == 0);
@@ -653,6 +679,28 @@ test_cv(void)
     rumpuser_mutex_owner(cvm, &owner);
     EXPECT(owner == LWP(0));
 
+    /*
+     * A huge timeout saturates. Unsaturated, INT64_MAX s wraps to one
+     * second before now, 18446744073 s to 0.7 s before now (the clock is
+     * Xen's, which ran long before this guest): both time out at once.
+     */
+    late_done = 0;
+    spawn(late_signaller, (void *)(uintptr_t)MSEC(50), 0);
+    t_interlock = cvm;
+    rc = 0;
+    while (!late_done && rc == 0)
+        rc = rumpuser_cv_timedwait(cv, cvm, INT64_MAX, 0);
+    t_interlock = NULL;
+    EXPECT(rc == 0 && late_done);
+    late_done = 0;
+    spawn(late_signaller, (void *)(uintptr_t)MSEC(50), 0);
+    t_interlock = cvm;
+    rc = 0;
+    while (!late_done && rc == 0)
+        rc = rumpuser_cv_timedwait(cv, cvm, 18446744073LL, 0);
+    t_interlock = NULL;
+    EXPECT(rc == 0 && late_done);
+
     /* cv_wait_nowrap: no upcalls, mutex held again. */
     late_done = 0;
     spawn(late_signaller, (void *)(uintptr_t)MSEC(5), 0);
@@ -786,6 +834,24 @@ test_threads(void)
 
 /* --- Clock ------------------------------------------------------------ */
 
+/* A rump thread sleeping for a huge time; arg 0: relative, 1: absolute. */
+static int huge_back[2];
+
+static void *
+huge_sleeper(void *arg)
+{
+    int how = (int)(uintptr_t)arg;
+
+    cpu_take();
+    if (how == 0) /* unsaturated: wraps to one second before now */
+        (void)rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, INT64_MAX, 0);
+    else /* unsaturated: wraps to 0.29 s after Xen booted, long gone */
+        (void)rumpuser_clock_sleep(RUMPUSER_CLOCK_ABSMONO, 18446744074LL, 0);
+    huge_back[how] = 1;
+    cpu_give();
+    return NULL;
+}
+
 static void
 test_clock(void)
 {
@@ -828,6 +894,13 @@ test_clock(void)
     EXPECT(WRAPPED(b) && HAVE_CPU());
     (void)rumpuser_clock_gettime(RUMPUSER_CLOCK_ABSMONO, &s1, &n1);
     EXPECT(s1 > s0 || (s1 == s0 && n1 >= n0));
+
+    /* Huge times saturate: the sleepers are still asleep when we exit. */
+    spawn(huge_sleeper, (void *)0, 0);
+    spawn(huge_sleeper, (void *)1, 0);
+    EXPECT(rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, MSEC(100)) == 0);
+    EXPECT(!huge_back[0]);
+    EXPECT(!huge_back[1]);
 }
 
 /* --- Parameters, entropy, console, the rest -------------------------- */

@@ -3,9 +3,12 @@
  * The two Xen entry points of the one rumpxen image, its ELF notes and the
  * boot stack. PVH enters in 32-bit protected mode without paging: we build
  * identity page tables for the low 4 GiB and enter long mode. PV enters in
- * long mode on Xen's page tables. Both then call C (boot.c).
+ * long mode on Xen's page tables. Both load the %fs base with boot_tcb
+ * first: C code compiled with -fsplit-stack reads its stack limit at
+ * %fs:0x70 on every call (0 there: no limit), then call C (boot.c).
  */
 #include <xen/elfnote.h>
+#include <xen/xen.h>
 
 #define BOOT_STACK_SIZE 16384
 
@@ -119,6 +122,10 @@ pvh_long:
     xorl %eax, %eax
     movl %eax, %fs
     movl %eax, %gs
+    movl $0xc0000100, %ecx          /* FS_BASE */
+    movl $boot_tcb, %eax
+    xorl %edx, %edx
+    wrmsr
     movq $boot_stack_top, %rsp
     xorl %ebp, %ebp
     movl %esi, %edi
@@ -133,8 +140,12 @@ pvh_long:
 pv_entry:
     cld
     movq $boot_stack_top, %rsp
+    movq %rsi, %rbx
+    movl $SEGBASE_FS, %edi
+    movq $boot_tcb, %rsi
+    call hypercall_page + __HYPERVISOR_set_segment_base * 32
     xorl %ebp, %ebp
-    movq %rsi, %rdi
+    movq %rbx, %rdi
     call boot_pv
     ud2
 
@@ -164,3 +175,7 @@ boot_stack:
     .skip BOOT_STACK_SIZE
     .globl boot_stack_top
 boot_stack_top:
+/* The thread control block until sched_init(): all zero (no stack limit). */
+    .p2align 6
+boot_tcb:
+    .skip 128

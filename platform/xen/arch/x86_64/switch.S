@@ -3,6 +3,7 @@
  * Thread context switch. Cooperative switches happen at calls, so only the
  * callee-saved registers of the SysV ABI are saved (rbx, rbp, r12-r15);
  * SSE registers are all caller-saved and MXCSR/x87 control stay constant.
+ * Calls nothing by name: a new thread's C entry comes in %rbx.
  */
     .text
 /* void sched_switch(uint64_t *save_sp, uint64_t load_sp) */
@@ -26,10 +27,11 @@ sched_switch:
 
 /*
  * First code of a new thread: sched_create() leaves its stack so that
- * sched_switch "returns" here with a 16-byte aligned %rsp.
+ * sched_switch "returns" here with a 16-byte aligned %rsp and the C entry
+ * (which never returns) in %rbx.
  */
     .globl sched_thread_entry
 sched_thread_entry:
     xorl %ebp, %ebp
-    call sched_thread_main
+    call *%rbx
     ud2

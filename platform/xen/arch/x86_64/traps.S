@@ -46,6 +46,8 @@ trap_common:
     pushq %r15
     movq %rsp, %rdi
     andq $-16, %rsp
+    /* No stack limit (see switch.S): the #DF stack may lie below it. */
+    movq $0, %fs:0x70
     call trap_handler
     ud2
 

@@ -7,10 +7,11 @@
  */
 #include <rumpxen/console.h>
 #include <rumpxen/lib.h>
+#include <rumpxen/mm.h>
 #include <rumpxen/platform.h>
 
-#include "hypercall.h"
-#include "internal.h"
+#include "xen_hypercall_priv.h"
+#include "platform_priv.h"
 
 struct trap_frame {
     uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
@@ -41,6 +42,7 @@ struct idt_gate {
 
 extern const uint64_t trap_stubs_hvm[32], trap_stubs_pv[32];
 extern int console_mirror_e9;
+
 
 static struct idt_gate idt[32];
 static struct tss tss;
@@ -155,22 +157,12 @@ fault_address(void)
     return cr2;
 }
 
-static void
-print_symbol(uint64_t addr)
-{
-    uintptr_t off;
-    const char *name = ksym_lookup(addr, &off);
-
-    if (name)
-        console_printf("0x%016lx <%s+0x%lx>\n", addr, name, off);
-    else
-        console_printf("0x%016lx\n", addr);
-}
-
 /*
  * gcc 12 sets up no frame in leaf functions even when told to, and a fault
  * may hit a prologue: then the caller's return address is on top of the
  * stack, not in the rbp chain. Returns it, or 0 when the chain is complete.
+ * The frame setup (push %rbp; mov %rsp,%rbp) follows the -fsplit-stack
+ * limit check, so it is looked for in the function's first bytes.
  */
 static uintptr_t
 frameless_return(const struct trap_frame *f)
@@ -178,15 +170,39 @@ frameless_return(const struct trap_frame *f)
     static const uint8_t prologue[4] = { 0x55, 0x48, 0x89, 0xe5 };
     const uintptr_t *sp = (const uintptr_t *)f->rsp;
     const uint8_t *fn;
-    uintptr_t off;
+    uintptr_t off, p;
 
     if (ksym_lookup(f->rip, &off) == NULL || (f->rsp & 7) ||
         f->rsp < 4096 || f->rsp + 16 > boot_state.mapped_top)
         return 0;
     fn = (const uint8_t *)(f->rip - off);
-    if (memcmp(fn, prologue, sizeof(prologue)) != 0 || off == 0)
-        return sp[0];
-    return off < sizeof(prologue) ? sp[1] : 0;
+    for (p = 0; p < 32 && p < off; p++)
+        if (memcmp(fn + p, prologue, sizeof(prologue)) == 0)
+            break;
+    if (p == 32 || p >= off)
+        return sp[0]; /* no frame (yet) */
+    return off < p + sizeof(prologue) ? sp[1] : 0;
+}
+
+/*
+ * Whether the fault hit the guard page below the running thread's stack
+ * (PVH: a #PF there becomes a #DF, whose cr2 still names the guard page),
+ * or left %rsp in or just above it.
+ */
+static int
+stack_overflowed(const struct trap_frame *f)
+{
+    const struct crash_stack *s = crash_stack_current;
+    uint64_t cr2;
+
+    if (s == NULL || s->guard == 0)
+        return 0;
+    if (f->vector == 14 || f->vector == 8) {
+        cr2 = fault_address();
+        if (cr2 >= s->guard && cr2 < s->bottom)
+            return 1;
+    }
+    return f->rsp >= s->guard && f->rsp < s->bottom + 64;
 }
 
 /* Called by trap_common with interrupts/events off; never returns. */
@@ -205,7 +221,13 @@ trap_handler(struct trap_frame *f)
     console_printf("\nrumpxen: fatal exception %lu (%s), error 0x%lx, "
                    "guest %s\nrip ",
                    f->vector, name, f->error, boot_type_name());
-    print_symbol(f->rip);
+    crash_print_symbol(f->rip);
+    if (stack_overflowed(f))
+        console_printf("stack overflow in thread %s: the guard page below "
+                       "its stack 0x%lx-0x%lx was hit\n",
+                       crash_stack_current->name,
+                       (unsigned long)crash_stack_current->bottom,
+                       (unsigned long)crash_stack_current->top);
     if (f->vector == 14)
         console_printf("cr2 0x%016lx (%s, %s, %s)\n", fault_address(),
                        f->error & 2 ? "write" : "read",
@@ -221,61 +243,8 @@ trap_handler(struct trap_frame *f)
                    f->r14, f->r15, f->rflags, f->cs & 0xffff, f->ss & 0xffff);
     if ((ret = frameless_return(f)) != 0) {
         console_printf("called from ");
-        print_symbol(ret - 1);
+        crash_print_symbol(ret - 1);
     }
     backtrace_print(f->rbp);
     platform_crash();
-}
-
-/* The image's text symbols, generated at link time (scripts/ksyms.sh). */
-extern const uint64_t ksyms_count;
-extern const uint64_t ksyms_addr[];
-extern const uint32_t ksyms_name[];
-extern const char ksyms_strings[];
-extern char _image_start[], _etext[];
-
-const char *
-ksym_lookup(uintptr_t addr, uintptr_t *off)
-{
-    uint64_t lo = 0, hi = ksyms_count;
-
-    if (addr < (uintptr_t)_image_start || addr >= (uintptr_t)_etext ||
-        hi == 0 || addr < ksyms_addr[0])
-        return NULL;
-    /* Largest entry <= addr; the table is sorted by address. */
-    while (hi - lo > 1) {
-        uint64_t mid = lo + (hi - lo) / 2;
-
-        if (ksyms_addr[mid] <= addr)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    *off = addr - ksyms_addr[lo];
-    return ksyms_strings + ksyms_name[lo];
-}
-
-void
-backtrace_print(uintptr_t fp)
-{
-    console_printf("backtrace:\n");
-    /*
-     * Frame-pointer walk: each frame holds the caller's rbp then the return
-     * address. Stop at a pointer that is misaligned, outside mapped
-     * memory, or not moving up the stack.
-     */
-    for (int depth = 0; depth < 32; depth++) {
-        const uintptr_t *frame = (const uintptr_t *)fp;
-
-        if (fp == 0 || (fp & 7) || fp < (uintptr_t)_image_start ||
-            fp + 16 > boot_state.mapped_top)
-            break;
-        if (frame[1] == 0)
-            break;
-        console_printf("  ");
-        print_symbol(frame[1] - 1);
-        if (frame[0] <= fp)
-            break;
-        fp = frame[0];
-    }
 }

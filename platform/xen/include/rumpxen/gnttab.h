@@ -12,8 +12,9 @@ typedef uint32_t grant_ref_t;
 
 /*
  * Grants domain domid access to the page with frame number frame (see
- * mm_virt_to_frame), read-only if readonly. Returns 0 and sets *ref, or
- * -RX_ENOSPC when every reference is in use.
+ * mm_virt_to_frame), read-only if readonly. Returns 0 and sets *ref,
+ * -RX_ENOSPC when every reference is in use, or -RX_ERANGE for a frame
+ * that does not fit grant table v1's 32 bits (it is never truncated).
  */
 int gnttab_grant_access(uint16_t domid, uint64_t frame, int readonly,
                         grant_ref_t *ref);

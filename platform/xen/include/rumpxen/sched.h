@@ -20,6 +20,19 @@ struct waitq {
 
 #define SCHED_JOINABLE 1
 #define SCHED_STACK_DEFAULT (64 * 1024)
+/*
+ * The stack of the thread "main", on which the constructors (the rump
+ * kernel's bring-up) and main() run: 256 KiB, the size of a NetBSD kernel
+ * thread's stack many times over, room for the application's own frames,
+ * and still 1/16 of a 4 MiB guest. A thread that overflows its stack
+ * crashes the guest with "stack overflow in thread NAME": when code built
+ * with -fsplit-stack (ours) would go below a limit 1 KiB above the guard
+ * page, when a thread enters the scheduler with less than 2 KiB left or
+ * with the canary at its stack's bottom overwritten, or when other code
+ * (the rump kernel) touches the guard page (reported on PVH only: Xen
+ * kills a PV guest that faults with %rsp in the guard page).
+ */
+#define SCHED_MAIN_STACK_SIZE (256 * 1024)
 
 /*
  * Creates a runnable thread that calls fn(arg) and exits when fn returns.

@@ -28,4 +28,11 @@ int gntref_alloc(struct gntref_pool *p, uint32_t *ref);
 /* Returns ref to the pool. Returns 0, or -RX_EINVAL if it is not in use. */
 int gntref_free(struct gntref_pool *p, uint32_t ref);
 
+/*
+ * Whether a frame number fits grant table v1's 32-bit frame field
+ * (grant_entry_v1_t.frame). Returns 0, or -RX_ERANGE for a frame that
+ * would be truncated (a page above 16 TiB): never grant a wrong page.
+ */
+int gntref_check_frame(uint64_t frame);
+
 #endif
