@@ -47,13 +47,14 @@ ladder_name() { # EXAMPLE TYPE MB
 EXAMPLES_LADDER=hello
 [ -z "$RUMP_DIR" ] || EXAMPLES_LADDER="hello rump-hello-base rump-hello-net rump-hello-fs"
 for ex in $EXAMPLES_LADDER; do
+    # Rump kernel guests print how their memory was split.
     case $ex in
-    hello) img=$BUILD/examples/hello/hello ;;
-    *) img=$BUILD/examples/rump-hello/$ex ;;
+    hello) img=$BUILD/examples/hello/hello args= ;;
+    *) img=$BUILD/examples/rump-hello/$ex args=,cmdline=RUMP_VERBOSE=1 ;;
     esac
     for t in pv pvh; do
         for m in $LADDER; do
-            guests+=("name=$(ladder_name "$ex" "$t" "$m"),image=$img,type=$t,memory=$m,timeout=30")
+            guests+=("name=$(ladder_name "$ex" "$t" "$m"),image=$img,type=$t,memory=$m,timeout=30$args")
         done
     done
 done
