@@ -206,7 +206,7 @@ static void
 tmpfs_fill_twice(const char *name, off_t size)
 {
     struct hypercall_mem_stats hs;
-    uint64_t first, second;
+    uint64_t first, second, tolerance;
     int nfiles, err;
 
     EXPECT(mount_tmpfs(size) == 0);
@@ -224,7 +224,16 @@ tmpfs_fill_twice(const char *name, off_t size)
     EXPECT(rump_sys_nanosleep(&reclaim_wait, NULL) == 0);
     second = fill(&nfiles, &err);
     EXPECT(err == N_ENOSPC);
-    EXPECT(second + CHUNK >= first && first + CHUNK >= second);
+    /*
+     * To the same level: a size-limited one within a chunk; an unlimited
+     * one ends where the kernel's memory does, which its caches move by a
+     * little (64 MB: 128 KiB seen), so within 2% of the limit.
+     */
+    if (size != 0)
+        tolerance = CHUNK;
+    else
+        tolerance = mem.limit / 50 > 4 * CHUNK ? mem.limit / 50 : 4 * CHUNK;
+    EXPECT(second + tolerance >= first && first + tolerance >= second);
     console_printf("rumpmem: %s: refilled %lu KiB, then errno %d\n", name,
                    (unsigned long)(second / 1024), err);
     EXPECT(empty(nfiles) == 0);
