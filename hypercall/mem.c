@@ -18,6 +18,8 @@
 
 static struct hypercall_mem_stats st;
 static int *free_out;
+/* The last allocation was refused (note_refusal() counts the streak). */
+static int refusing;
 
 /*
  * Tells the rump kernel how many pages it could still get: the smaller of
@@ -45,7 +47,7 @@ publish_free(void)
 static void
 count_alloc(size_t len)
 {
-    st.refusing = 0;
+    refusing = 0;
     st.used += len;
     if (st.used > st.peak)
         st.peak = st.used;
@@ -131,8 +133,8 @@ note_refusal(void)
     uint64_t now = time_now_ns();
 
     st.failed++;
-    if (st.refusing == 0) {
-        st.refusing = 1;
+    if (!refusing) {
+        refusing = 1;
         since = now;
         refusals = 0;
     }

@@ -24,7 +24,6 @@ struct hypercall_mem_stats {
     uint64_t used;
     uint64_t peak;
     uint64_t failed;
-    int refusing; /* the last allocation was refused */
 };
 void hypercall_mem_get_stats(struct hypercall_mem_stats *st);
 
