@@ -181,7 +181,7 @@ RUMP_EXAMPLES += $(BUILD)/hypercall/check_rumpuser.stamp
 RUMP_EXAMPLES += $(foreach s,base net fs,$(BUILD)/examples/rump-hello/rump-hello-$(s))
 $(foreach s,base net fs,$(eval $(call rumpguest,$(BUILD)/examples/rump-hello/rump-hello-$(s),examples/rump-hello/main.c,$(s))))
 # Guest tests with the rump kernel (base set).
-RUMP_GUEST_TESTS := rumpfault
+RUMP_GUEST_TESTS := rumpfault rumpstack
 RUMP_EXAMPLES += $(foreach t,$(RUMP_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(RUMP_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,base)))
 $(call obj,$(foreach t,$(RUMP_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)

@@ -167,6 +167,8 @@ rump-fs-pv         $R/rump-hello-fs   pv  16 60 -  exit=0
 rump-fs-pvh        $R/rump-hello-fs   pvh 16 60 -  exit=0
 rumpfault-pv       $G/rumpfault       pv  16 60 -  crash
 rumpfault-pvh      $G/rumpfault       pvh 16 60 -  crash
+rumpstack-pv       $G/rumpstack       pv  16 60 -  crash
+rumpstack-pvh      $G/rumpstack       pvh 16 60 -  crash
 "
 if [ -n "$RUMP_DIR" ]; then
     GUESTS="$GUESTS$RUMP_GUESTS"
@@ -236,6 +238,12 @@ check_console() {
             "rump-hello: 4 threads made" "rump-hello: PASS")
         # Our own kernel component, built with the project's rump kernel.
         [ -z "$RUMP_OWN" ] || want+=("machdep.xen.guest_type: $2")
+        ;;
+    rumpstack-*)
+        # The rump kernel's own split-stack check names the overflow.
+        want=("panic: stack overflow in thread main: a call would cross the stack limit"
+            "in 0x" "<rump___sysimpl_getpid+" "called from 0x"
+            "<call_below_limit+" "<main+")
         ;;
     rumpfault-*)
         # Every frame from the faulting copy back to main, symbolised.
