@@ -34,6 +34,9 @@ PLATFORM_SRCS := \
 	platform/xen/arch/x86_64/boot.S \
 	platform/xen/arch/x86_64/traps.S \
 	platform/xen/arch/x86_64/traps.c \
+	platform/xen/blkfront.c \
+	platform/xen/blkfront_ring.c \
+	platform/xen/blkfront_xs.c \
 	platform/xen/boot.c \
 	platform/xen/console.c \
 	platform/xen/arch/x86_64/switch.S \
@@ -195,6 +198,7 @@ $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 
 GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore grants xenbus console
 GUEST_TESTS += panicstall tls tls_int stack evblock
+GUEST_TESTS += blk
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
 
@@ -208,6 +212,7 @@ BENCH_IMAGES := $(BUILD)/tests/bench/platform
 $(eval $(call guest,$(BUILD)/tests/bench/platform,tests/bench/platform.c))
 
 UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc test_tls
+UNIT_TESTS += test_blkfront_ring
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
 $(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire.h platform/xen/shring_priv.h
@@ -215,6 +220,7 @@ $(BUILD)/tests/unit/test_timerq: tests/unit/test_timerq.c platform/xen/timerq.c
 $(BUILD)/tests/unit/test_gntref: tests/unit/test_gntref.c platform/xen/gntref.c
 $(BUILD)/tests/unit/test_palloc: tests/unit/test_palloc.c platform/xen/palloc.c platform/xen/palloc.h
 $(BUILD)/tests/unit/test_tls: tests/unit/test_tls.c platform/xen/tls_layout.c platform/xen/tls_layout.h
+$(BUILD)/tests/unit/test_blkfront_ring: tests/unit/test_blkfront_ring.c platform/xen/blkfront_ring.c platform/xen/blkfront_ring.h
 $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
