@@ -140,6 +140,8 @@ evblock-sleep-pv  $G/evblock pv  16 20 sleep crash
 evblock-sleep-pvh $G/evblock pvh 16 20 sleep crash
 evblock-wait-pv   $G/evblock pv  16 20 wait  crash
 evblock-wait-pvh  $G/evblock pvh 16 20 wait  crash
+blk-pv        $G/blk       pv  32 60 -  exit=0 disk=$OUT/blk-pv-a.img,disk2=$OUT/blk-pv-b.img:ro
+blk-pvh       $G/blk       pvh 32 60 -  exit=0 disk=$OUT/blk-pvh-a.img,disk2=$OUT/blk-pvh-b.img:ro
 "
 # Rump kernel guests (need a rump kernel: the project's cached build or
 # RUMP_DIR), same columns.
@@ -268,6 +270,7 @@ check_console() {
         want=("rumpuser: putchar works" "rumpuser: dprintf works (42)"
             "rumpuser: PASS")
         ;;
+    blk-*) want=("blk: PASS") ;;
     *) want=() ;;
     esac
     for w in "${want[@]}"; do
@@ -290,6 +293,12 @@ done <<<"$GUESTS"
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
+# Disks of the blk guests: xvda all 0xee (a lost write shows), xvdb
+# (read-only) pattern 2; tests/host/blkimg.py knows the guest's patterns.
+for t in pv pvh; do
+    tests/host/blkimg.py make "$OUT/blk-$t-a.img" 8192 byte:0xee
+    tests/host/blkimg.py make "$OUT/blk-$t-b.img" 1024 pattern:2
+done
 echo "tests: booting ${#args[@]} guests in the Xen appliance (about 2 minutes)"
 scripts/xenrun --quiet --out "$OUT" \
     --dom0-before tests/guest/xenstore-dom0.sh "${args[@]}" >"$OUT/xenrun.out" 2>&1
@@ -323,6 +332,19 @@ while read -r name image type mem tmo cmd expect opts; do
         pass "guest/$name"
     fi
 done <<<"$GUESTS"
+
+# What the blk guests wrote must be in their images on the host:
+# [0, 4 MiB) pattern 1, [4 MiB, 5 MiB) pattern 3; xvdb untouched.
+for t in pv pvh; do
+    img=$OUT/blk-$t
+    if out=$(tests/host/blkimg.py check "$img-a.img" 0 4194304 1 &&
+        tests/host/blkimg.py check "$img-a.img" 4194304 1048576 3 &&
+        tests/host/blkimg.py check "$img-b.img" 0 1048576 2); then
+        pass "host/blk-$t-image"
+    else
+        fail "host/blk-$t-image" "$out"
+    fi
+done
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]
