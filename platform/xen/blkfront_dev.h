@@ -74,14 +74,17 @@ int blkfront_xs_connect(struct blkfront *bf);
 /* blkfront_xs.c: Closing, then Closed, waiting for the backend. */
 int blkfront_xs_disconnect(struct blkfront *bf);
 
+/* blkfront.c: the event channel's handler (arg: the disk). */
+void blkfront_event(evtchn_port_t port, void *arg);
+
 /*
- * blkfront.c: allocates and grants the ring (1 << order pages), binds
+ * blkfront_xs.c: allocates and grants the ring (1 << order pages), binds
  * the event channel, sets up ids and slots (indirect pages if
  * indirect_segs). Returns 0 or a negative errno (nothing left held).
  */
 int blkfront_ring_setup(struct blkfront *bf, unsigned int order,
                         unsigned int indirect_segs);
-/* blkfront.c: undoes setup; -RX_EBUSY if the backend still maps pages. */
+/* blkfront_xs.c: undoes setup; -RX_EBUSY if the backend still maps pages. */
 int blkfront_ring_teardown(struct blkfront *bf);
 
 #endif

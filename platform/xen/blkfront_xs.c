@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * blkfront's xenbus side: finding a disk by name, negotiating the ring
- * (pages, indirect segments) with the backend, reading what it offers
+ * (pages, indirect segments) with the backend, setting it up (granted
+ * pages, event channel, slots), reading what it offers
  * (capacity, sector size, read-only, flush, barrier, discard), and the
  * closing handshake. Every value read from xenstore is checked. The data
  * path is in blkfront.c.
@@ -9,12 +10,118 @@
 #include <rumpxen/console.h>
 #include <rumpxen/errno.h>
 #include <rumpxen/lib.h>
+#include <rumpxen/mm.h>
 #include <rumpxen/xs.h>
 
 #include "blkfront_dev.h"
 
 #define VBD_DIR "device/vbd"
 #define LIST_SIZE 512
+
+/* --- the ring's lifetime ------------------------------------------------ */
+
+static void *
+zalloc(size_t size)
+{
+    void *p = mm_malloc(size, 0);
+
+    if (p)
+        memset(p, 0, size);
+    return p;
+}
+
+int
+blkfront_ring_setup(struct blkfront *bf, unsigned int order,
+                    unsigned int indirect_segs)
+{
+    unsigned int pages = 1u << order, n;
+    int rc;
+
+    bf->ring_order = order;
+    bf->sring = mm_alloc_pages(pages, 1);
+    if (bf->sring == NULL)
+        return -RX_ENOMEM;
+    /* ring.h SHARED_RING_INIT: both event indices at 1, the rest 0. */
+    memset(bf->sring, 0, pages * PAGE_SIZE);
+    bf->sring->req_event = bf->sring->rsp_event = 1;
+    n = __RING_SIZE(bf->sring, pages * PAGE_SIZE);
+    bf->info.ring_pages = pages;
+    bf->info.ring_slots = n;
+    bf->indirect = indirect_segs;
+    bf->info.max_segs =
+        indirect_segs ? indirect_segs : BLKIF_MAX_SEGMENTS_PER_REQUEST;
+    bf->id_stack = zalloc(n * sizeof(*bf->id_stack));
+    bf->id_state = zalloc(n);
+    bf->slots = zalloc(n * sizeof(*bf->slots));
+    if (indirect_segs)
+        bf->indirect_pages = zalloc(n * sizeof(void *));
+    rc = -RX_ENOMEM;
+    if (!bf->id_stack || !bf->id_state || !bf->slots ||
+        (indirect_segs && !bf->indirect_pages))
+        goto fail;
+    for (unsigned int i = 0; indirect_segs && i < n; i++)
+        if ((bf->indirect_pages[i] = mm_alloc_pages(1, 1)) == NULL)
+            goto fail;
+    blkring_ids_init(&bf->ids, n, bf->id_stack, bf->id_state);
+    for (unsigned int i = 0; i < pages; i++) {
+        rc = gnttab_grant_access(
+            bf->dev.backend_id,
+            mm_virt_to_frame((char *)bf->sring + i * PAGE_SIZE), 0,
+            &bf->ring_refs[i]);
+        if (rc < 0)
+            goto fail;
+    }
+    rc =
+        evtchn_alloc_unbound(bf->dev.backend_id, blkfront_event, bf, &bf->port);
+    if (rc < 0)
+        goto fail;
+    return 0;
+fail:
+    (void)blkfront_ring_teardown(bf);
+    return rc;
+}
+
+int
+blkfront_ring_teardown(struct blkfront *bf)
+{
+    unsigned int pages = 1u << bf->ring_order, n = bf->info.ring_slots;
+    int leak = bf->nstuck != 0;
+
+    if (bf->port) {
+        (void)evtchn_close(bf->port);
+        bf->port = 0;
+    }
+    for (unsigned int i = 0; i < pages; i++) {
+        if (bf->ring_refs[i] &&
+            gnttab_end_access(bf->ring_refs[i]) == -RX_EBUSY)
+            leak = 1;
+        bf->ring_refs[i] = 0;
+    }
+    if (leak) {
+        console_printf("blkfront: %s: backend still maps our pages; they "
+                       "are never reused\n",
+                       bf->info.name);
+        bf->sring = NULL;
+        bf->indirect_pages = NULL;
+        bf->slots = NULL;
+        return -RX_EBUSY;
+    }
+    if (bf->sring)
+        mm_free_pages(bf->sring, pages);
+    for (unsigned int i = 0; bf->indirect_pages && i < n; i++)
+        if (bf->indirect_pages[i])
+            mm_free_pages(bf->indirect_pages[i], 1);
+    mm_free(bf->indirect_pages);
+    mm_free(bf->slots);
+    mm_free(bf->id_state);
+    mm_free(bf->id_stack);
+    bf->sring = NULL;
+    bf->indirect_pages = NULL;
+    bf->slots = NULL;
+    bf->id_state = NULL;
+    bf->id_stack = NULL;
+    return 0;
+}
 
 /* Reads the vbd name the backend publishes ("dev"); falls back to id. */
 static void
