@@ -160,6 +160,7 @@ $(foreach c,$(RUMP_OWN_COMPONENTS),$(eval $(BUILD)/rumpkernel/$(c)/librumpkern_$
 $(BUILD)/obj/rumpkernel/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
 $(BUILD)/obj/examples/rump-hello/%: GUEST_CFLAGS += $(RUMP_CFLAGS) \
 	$(if $(RUMP_OWN_COMPONENTS),-DRUMPXEN_HAVE_XENGUEST)
+$(BUILD)/obj/examples/rump-fs/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
 
 # $(call rumpguest,OUTPUT,SOURCES,SET): an image with the rump kernel.
 define rumpguest
@@ -179,6 +180,9 @@ endif
 RUMP_EXAMPLES += $(BUILD)/hypercall/check_rumpuser.stamp
 RUMP_EXAMPLES += $(foreach s,base net fs,$(BUILD)/examples/rump-hello/rump-hello-$(s))
 $(foreach s,base net fs,$(eval $(call rumpguest,$(BUILD)/examples/rump-hello/rump-hello-$(s),examples/rump-hello/main.c,$(s))))
+# ext2 on a Xen virtual disk (blkfront through rumpuser_bio).
+RUMP_EXAMPLES += $(BUILD)/examples/rump-fs/rump-fs
+$(eval $(call rumpguest,$(BUILD)/examples/rump-fs/rump-fs,examples/rump-fs/main.c,fs))
 # Guest tests with the rump kernel (base set).
 RUMP_GUEST_TESTS := rumpfault
 RUMP_EXAMPLES += $(foreach t,$(RUMP_GUEST_TESTS),$(BUILD)/tests/guest/$(t))

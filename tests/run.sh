@@ -156,6 +156,8 @@ rump-fs-pv         $R/rump-hello-fs   pv  16 60 -  exit=0
 rump-fs-pvh        $R/rump-hello-fs   pvh 16 60 -  exit=0
 rumpfault-pv       $G/rumpfault       pv  16 60 -  crash
 rumpfault-pvh      $G/rumpfault       pvh 16 60 -  crash
+rumpfs-pv          $BUILD/examples/rump-fs/rump-fs pv  32 60 - exit=0 disk=$OUT/rumpfs-pv.img
+rumpfs-pvh         $BUILD/examples/rump-fs/rump-fs pvh 32 60 - exit=0 disk=$OUT/rumpfs-pvh.img
 "
 if [ -n "$RUMP_DIR" ]; then
     GUESTS="$GUESTS$RUMP_GUESTS"
@@ -271,6 +273,10 @@ check_console() {
             "rumpuser: PASS")
         ;;
     blk-*) want=("blk: PASS") ;;
+    rumpfs-*)
+        want=("rump-fs: ext2 mounted from xvda" "rump-fs: /mnt/hello.txt"
+            "rump-fs: /mnt/big.bin" "rump-fs: PASS")
+        ;;
     *) want=() ;;
     esac
     for w in "${want[@]}"; do
@@ -293,12 +299,8 @@ done <<<"$GUESTS"
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
-# Disks of the blk guests: xvda all 0xee (a lost write shows), xvdb
-# (read-only) pattern 2; tests/host/blkimg.py knows the guest's patterns.
-for t in pv pvh; do
-    tests/host/blkimg.py make "$OUT/blk-$t-a.img" 8192 byte:0xee
-    tests/host/blkimg.py make "$OUT/blk-$t-b.img" 1024 pattern:2
-done
+# Disk images of the blk and rumpfs guests (tests/host/blkimg.py).
+tests/host/blkimg.py prepare "$OUT" || fail disk-images "blkimg.py prepare failed"
 echo "tests: booting ${#args[@]} guests in the Xen appliance (about 2 minutes)"
 scripts/xenrun --quiet --out "$OUT" \
     --dom0-before tests/guest/xenstore-dom0.sh "${args[@]}" >"$OUT/xenrun.out" 2>&1
@@ -333,16 +335,18 @@ while read -r name image type mem tmo cmd expect opts; do
     fi
 done <<<"$GUESTS"
 
-# What the blk guests wrote must be in their images on the host:
-# [0, 4 MiB) pattern 1, [4 MiB, 5 MiB) pattern 3; xvdb untouched.
+# What the blk and rumpfs guests wrote must be in their images.
 for t in pv pvh; do
-    img=$OUT/blk-$t
-    if out=$(tests/host/blkimg.py check "$img-a.img" 0 4194304 1 &&
-        tests/host/blkimg.py check "$img-a.img" 4194304 1048576 3 &&
-        tests/host/blkimg.py check "$img-b.img" 0 1048576 2); then
+    if out=$(tests/host/blkimg.py verify-blk "$OUT/blk-$t"); then
         pass "host/blk-$t-image"
     else
         fail "host/blk-$t-image" "$out"
+    fi
+    [ -n "$RUMP_DIR" ] || continue
+    if out=$(tests/host/blkimg.py verify-ext2 "$OUT/rumpfs-$t.img"); then
+        pass "host/rumpfs-$t-image"
+    else
+        fail "host/rumpfs-$t-image" "$out"
     fi
 done
 
