@@ -12,6 +12,7 @@
 
 #include "barrier.h"
 #include "blkfront_dev.h"
+#include "shring_priv.h"
 
 static struct blkfront *open_disks;
 
@@ -232,11 +233,11 @@ push(struct blkfront *bf)
     uint32_t old = bf->req_prod_pub, new = bf->req_prod_pvt, ev;
 
     /* ring.h RING_PUSH_REQUESTS: the requests before req_prod (release). */
-    __atomic_store_n(&bf->sring->req_prod, new, __ATOMIC_RELEASE);
+    shring_store(&bf->sring->req_prod, new);
     bf->req_prod_pub = new;
     /* ring.h: req_prod visible before req_event is read (full barrier). */
     mb();
-    ev = __atomic_load_n(&bf->sring->req_event, __ATOMIC_ACQUIRE);
+    ev = shring_load(&bf->sring->req_event);
     if ((uint32_t)(new - ev) < (uint32_t)(new - old))
         (void)evtchn_notify(bf->port);
 }
@@ -319,7 +320,7 @@ consume(struct blkfront *bf)
 
     for (;;) {
         /* ring.h: read rsp_prod before the responses it covers (acquire). */
-        prod = __atomic_load_n(&bf->sring->rsp_prod, __ATOMIC_ACQUIRE);
+        prod = shring_load(&bf->sring->rsp_prod);
         if (blkring_new_responses(bf->req_prod_pub, bf->rsp_cons, prod) < 0) {
             mark_broken(bf, "rsp_prod beyond our requests", prod);
             return;
@@ -341,11 +342,9 @@ consume(struct blkfront *bf)
          * next response, then look again (full barrier in between) so a
          * response published meanwhile is not missed.
          */
-        __atomic_store_n(&bf->sring->rsp_event, bf->rsp_cons + 1,
-                         __ATOMIC_RELEASE);
+        shring_store(&bf->sring->rsp_event, bf->rsp_cons + 1);
         mb();
-        if (__atomic_load_n(&bf->sring->rsp_prod, __ATOMIC_ACQUIRE) ==
-            bf->rsp_cons)
+        if (shring_load(&bf->sring->rsp_prod) == bf->rsp_cons)
             return;
     }
 }
