@@ -9,6 +9,7 @@
  */
 #include <rumpxen/blkfront.h>
 #include <rumpxen/errno.h>
+#include <rumpxen/hypercall.h>
 #include <rumpxen/lib.h>
 #include <rumpxen/mm.h>
 #include <rumpxen/sched.h>
@@ -225,6 +226,18 @@ rumpuser_bio(int fd, int op, void *data, size_t len, int64_t off,
         mm_free(b);
         biodone(arg, 0, hyp_err(rc));
     }
+}
+
+int
+hypercall_disk_stats(const char *name, struct blkfront_stats *st)
+{
+    for (int i = 0; i < DISKS_MAX; i++) {
+        if (disks[i].bf && strcmp(disks[i].name, name) == 0) {
+            blkfront_get_stats(disks[i].bf, st);
+            return 0;
+        }
+    }
+    return -RX_ENOENT;
 }
 
 int

@@ -275,7 +275,8 @@ check_console() {
     blk-*) want=("blk: PASS") ;;
     rumpfs-*)
         want=("rump-fs: ext2 mounted from xvda" "rump-fs: /mnt/hello.txt"
-            "rump-fs: /mnt/big.bin" "rump-fs: PASS")
+            "rump-fs: /mnt/big.bin" "rump-fs: files read, written"
+            "rump-fs: PASS")
         ;;
     *) want=() ;;
     esac
