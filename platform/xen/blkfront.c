@@ -262,8 +262,12 @@ fill(struct blkfront *bf)
             if (rc == -RX_ENOSPC && bf->inflight > 0) {
                 break; /* grants come back with completions */
             } else if (rc == -RX_ENOSPC) {
-                bf->starved = 1; /* other users hold them: retry soon */
-                kick(bf);
+                /*
+                 * Other users hold them: the thread retries every 10 ms.
+                 * No kick, which would make it spin without sleeping.
+                 */
+                bf->starved = 1;
+                waitq_wake_one(&bf->wq);
                 break;
             }
             req->error = rc;

@@ -392,6 +392,29 @@ test_queueing(void)
     be_publish(bf);
     thread_round(bf);
     CHECK(bf->inflight == 1 && bf->qhead == NULL && grants_in_use() == 3);
+
+    /*
+     * No grant at all and nothing in flight: the request waits, the
+     * thread is told to retry later but not to run again at once (it
+     * would spin), and it goes on the ring once grants are back.
+     */
+    struct blkfront_req c = mkreq(BLKFRONT_READ, 0, data, 4096);
+    q = be_take(bf);
+    be_respond(bf, q.id, BLKIF_OP_READ, BLKIF_RSP_OKAY);
+    be_publish(bf);
+    thread_round(bf);
+    CHECK(bf->inflight == 0 && grants_in_use() == 0);
+    grant_limit = 0;
+    bf->kick = 0;
+    CHECK(blkfront_submit(bf, &c) == 0);
+    CHECK(bf->starved && !bf->kick && bf->qhead == &c);
+    bf->starved = 0;
+    thread_round(bf);
+    CHECK(bf->starved && !bf->kick && bf->inflight == 0);
+    grant_limit = NREFS;
+    bf->starved = 0;
+    thread_round(bf);
+    CHECK(bf->inflight == 1 && bf->qhead == NULL && !bf->starved);
 }
 
 /*
