@@ -34,8 +34,7 @@ static void
 mark_broken(struct blkfront *bf, const char *why, uint64_t value)
 {
     if (!bf->broken)
-        console_printf("blkfront: %s: broken backend: %s (%llu); failing "
-                       "its I/O\n",
+        console_printf("blkfront: %s: broken backend: %s (%llu)\n",
                        bf->info.name, why, (unsigned long long)value);
     bf->broken = 1;
     kick(bf);
@@ -420,6 +419,17 @@ completion_thread(void *arg)
 
 /* --- the public API ------------------------------------------------------ */
 
+static void
+unlink_disk(struct blkfront *bf)
+{
+    for (struct blkfront **p = &open_disks; *p; p = &(*p)->next) {
+        if (*p == bf) {
+            *p = bf->next;
+            break;
+        }
+    }
+}
+
 int
 blkfront_open(const char *name, struct blkfront **out)
 {
@@ -433,22 +443,28 @@ blkfront_open(const char *name, struct blkfront **out)
     for (struct blkfront *o = open_disks; rc == 0 && o; o = o->next)
         if (strcmp(o->dev.nodename, bf->dev.nodename) == 0)
             rc = -RX_EBUSY;
-    if (rc == 0)
-        rc = blkfront_xs_connect(bf);
     if (rc < 0) {
+        mm_free(bf);
+        return rc;
+    }
+    /* Listed while connecting, so a second open of it is refused. */
+    bf->next = open_disks;
+    open_disks = bf;
+    rc = blkfront_xs_connect(bf);
+    if (rc < 0) {
+        unlink_disk(bf);
         mm_free(bf);
         return rc;
     }
     bf->thread =
         sched_create("blkfront", completion_thread, bf, 0, SCHED_JOINABLE, &rc);
     if (bf->thread == NULL) {
+        unlink_disk(bf);
         (void)blkfront_xs_disconnect(bf);
         if (blkfront_ring_teardown(bf) == 0)
             mm_free(bf);
         return rc;
     }
-    bf->next = open_disks;
-    open_disks = bf;
     *out = bf;
     return 0;
 }
@@ -457,18 +473,6 @@ const struct blkfront_info *
 blkfront_info(const struct blkfront *bf)
 {
     return &bf->info;
-}
-
-static int
-check_range(const struct blkfront *bf, const struct blkfront_req *req)
-{
-    uint64_t ss = bf->info.sector_size;
-
-    if (req->len == 0 || req->len % ss || req->offset % ss ||
-        req->offset > bf->info.capacity ||
-        req->len > bf->info.capacity - req->offset)
-        return -RX_EINVAL;
-    return 0;
 }
 
 int
@@ -482,7 +486,8 @@ blkfront_submit(struct blkfront *bf, struct blkfront_req *req)
             return -RX_EROFS;
         /* fall through */
     case BLKFRONT_READ:
-        rc = check_range(bf, req);
+        rc = blkring_check_range(req->offset, req->len, bf->info.sector_size,
+                                 bf->info.capacity);
         if (req->buf == NULL || (uintptr_t)req->buf % bf->info.sector_size != 0)
             rc = -RX_EINVAL;
         break;
@@ -491,7 +496,8 @@ blkfront_submit(struct blkfront *bf, struct blkfront_req *req)
             return -RX_EROFS;
         if (!bf->info.discard)
             return -RX_ENOTSUP;
-        rc = check_range(bf, req);
+        rc = blkring_check_range(req->offset, req->len, bf->info.sector_size,
+                                 bf->info.capacity);
         break;
     case BLKFRONT_FLUSH:
         req->offset = 0;
@@ -580,12 +586,7 @@ blkfront_close(struct blkfront *bf)
     kick(bf);
     (void)sched_join(bf->thread);
     (void)blkfront_xs_disconnect(bf);
-    for (struct blkfront **p = &open_disks; *p; p = &(*p)->next) {
-        if (*p == bf) {
-            *p = bf->next;
-            break;
-        }
-    }
+    unlink_disk(bf);
     rc = blkfront_ring_teardown(bf);
     if (rc == 0)
         mm_free(bf);

@@ -91,6 +91,16 @@ blkring_op_matches(uint8_t sent, uint8_t inner, uint8_t got)
     return sent == BLKIF_OP_INDIRECT && got == inner;
 }
 
+int
+blkring_check_range(uint64_t offset, uint64_t len, unsigned int sector_size,
+                    uint64_t capacity)
+{
+    if (len == 0 || len % sector_size || offset % sector_size ||
+        offset > capacity || len > capacity - offset)
+        return -RX_EINVAL;
+    return 0;
+}
+
 size_t
 blkring_chunk(uintptr_t addr, size_t len, unsigned int max_segs)
 {

@@ -74,6 +74,14 @@ int blkring_status(int16_t status);
  */
 int blkring_op_matches(uint8_t sent, uint8_t inner, uint8_t got);
 
+/*
+ * Whether [offset, offset + len) is a non-empty range of whole sectors
+ * (sector_size bytes) within capacity bytes, without overflow. Returns 0
+ * or -RX_EINVAL.
+ */
+int blkring_check_range(uint64_t offset, uint64_t len, unsigned int sector_size,
+                        uint64_t capacity);
+
 /* One page segment of a buffer, in blkif's 512-byte units. */
 struct blkring_seg {
     uintptr_t page; /* page-aligned address */

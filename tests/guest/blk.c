@@ -5,7 +5,8 @@
  * written to xvda with many requests in flight (more than the ring holds,
  * page-unaligned buffers, indirect sizes), flushed, read back and
  * compared; both disks busy at once; writes to xvdb refused; bad requests
- * refused; grants all ended; close and reopen. The host then checks
+ * refused; two threads opening one disk; grants all ended; close and
+ * reopen. The host then checks
  * xvda's image: [0, 4 MiB) pattern seed 1, [4 MiB, 5 MiB) seed 3.
  */
 #include <rumpxen/blkfront.h>
@@ -314,6 +315,34 @@ test_refused(struct blkfront *a, struct blkfront *b)
     mm_free_pages(page, 2);
 }
 
+static int racer_rc = 1;
+static struct blkfront *racer_bf;
+
+static void
+racer(void *arg)
+{
+    (void)arg;
+    racer_rc = blkfront_open("xvda", &racer_bf);
+}
+
+/* Two threads open xvda at once: exactly one gets it, the other EBUSY. */
+static struct blkfront *
+open_racing(void)
+{
+    struct blkfront *bf = NULL;
+    struct thread *t;
+    int rc, err;
+
+    t = sched_create("racer", racer, NULL, 0, SCHED_JOINABLE, &err);
+    EXPECT(t != NULL);
+    rc = blkfront_open("xvda", &bf);
+    if (t)
+        (void)sched_join(t);
+    EXPECT((rc == 0) != (racer_rc == 0));
+    EXPECT(rc == -RX_EBUSY || racer_rc == -RX_EBUSY);
+    return rc == 0 ? bf : racer_rc == 0 ? racer_bf : NULL;
+}
+
 int
 main(void)
 {
@@ -328,7 +357,7 @@ main(void)
            strcmp(name, "xvdb") == 0);
     EXPECT(blkfront_name(2, name, sizeof(name)) == -RX_ENOENT);
     EXPECT(blkfront_open("xvdz", &again) == -RX_ENOENT);
-    EXPECT(blkfront_open("xvda", &a) == 0);
+    a = open_racing();
     print_backend("51712");
     EXPECT(blkfront_open("51728", &b) == 0); /* xvdb by its device id */
     if (a == NULL || b == NULL)

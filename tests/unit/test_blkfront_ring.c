@@ -104,6 +104,26 @@ test_responses(void)
 }
 
 static void
+test_range(void)
+{
+    const uint64_t cap = 1 << 20;
+
+    CHECK(blkring_check_range(0, 512, 512, cap) == 0);
+    CHECK(blkring_check_range(cap - 512, 512, 512, cap) == 0);
+    CHECK(blkring_check_range(0, cap, 512, cap) == 0);
+    CHECK(blkring_check_range(0, 0, 512, cap) == -RX_EINVAL);
+    CHECK(blkring_check_range(100, 512, 512, cap) == -RX_EINVAL);
+    CHECK(blkring_check_range(0, 100, 512, cap) == -RX_EINVAL);
+    CHECK(blkring_check_range(cap, 512, 512, cap) == -RX_EINVAL);
+    CHECK(blkring_check_range(cap - 512, 1024, 512, cap) == -RX_EINVAL);
+    CHECK(blkring_check_range(UINT64_MAX - 511, 512, 512, cap) == -RX_EINVAL);
+    /* offset + len would wrap to something small. */
+    CHECK(blkring_check_range(512, UINT64_MAX - 511, 512, cap) == -RX_EINVAL);
+    CHECK(blkring_check_range(0, 4096, 4096, cap) == 0);
+    CHECK(blkring_check_range(512, 4096, 4096, cap) == -RX_EINVAL);
+}
+
+static void
 test_segments(void)
 {
     struct blkring_seg s[16];
@@ -150,6 +170,7 @@ main(void)
 {
     test_ids();
     test_responses();
+    test_range();
     test_segments();
     return unit_done("blkfront_ring");
 }
