@@ -58,7 +58,8 @@ enum blkfront_op {
  * One request, owned by the caller from submit until its done callback.
  * op, offset, len (bytes, multiples of sector_size, within the capacity),
  * buf (aligned to sector_size; unused by FLUSH and DISCARD), done and arg
- * are the caller's; error is set before done runs; the rest is private.
+ * are the caller's (a FLUSH's offset and len are ignored and overwritten);
+ * error is set before done runs; the rest is private.
  * A request of any length is split over as many ring requests as needed.
  */
 struct blkfront_req {
