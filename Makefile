@@ -38,12 +38,16 @@ PLATFORM_SRCS := \
 	platform/xen/blkfront_ring.c \
 	platform/xen/blkfront_xs.c \
 	platform/xen/boot.c \
+	platform/xen/bootinfo.c \
+	platform/xen/crash.c \
+	platform/xen/arch/x86_64/morestack.S \
 	platform/xen/console.c \
 	platform/xen/arch/x86_64/switch.S \
 	platform/xen/evtchn.c \
 	platform/xen/gnttab.c \
 	platform/xen/gntref.c \
 	platform/xen/mm.c \
+	platform/xen/mm_pt.c \
 	platform/xen/mm_pv.c \
 	platform/xen/mm_pvh.c \
 	platform/xen/palloc.c \
@@ -202,9 +206,12 @@ $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 
 GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore grants xenbus console
 GUEST_TESTS += panicstall tls tls_int stack evblock
+GUEST_TESTS += conbytes
 GUEST_TESTS += blk
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
+# conbytes prints this file, included with .incbin.
+$(call obj,tests/guest/conbytes.c): tests/guest/conbytes.txt
 
 # Guest tests of hypercall/: see its declaration of rumpuser(3), link it.
 HYPERCALL_GUEST_TESTS := rumpuser
@@ -219,19 +226,24 @@ UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc test_tls
 UNIT_TESTS += test_blkfront_ring test_blkfront
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
-$(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire.h platform/xen/shring_priv.h
+$(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire_priv.h platform/xen/shring_priv.h
 $(BUILD)/tests/unit/test_timerq: tests/unit/test_timerq.c platform/xen/timerq.c
 $(BUILD)/tests/unit/test_gntref: tests/unit/test_gntref.c platform/xen/gntref.c
-$(BUILD)/tests/unit/test_palloc: tests/unit/test_palloc.c platform/xen/palloc.c platform/xen/palloc.h
-$(BUILD)/tests/unit/test_tls: tests/unit/test_tls.c platform/xen/tls_layout.c platform/xen/tls_layout.h
-$(BUILD)/tests/unit/test_blkfront_ring: tests/unit/test_blkfront_ring.c platform/xen/blkfront_ring.c platform/xen/blkfront_ring.h
+$(BUILD)/tests/unit/test_palloc: tests/unit/test_palloc.c platform/xen/palloc.c platform/xen/palloc_priv.h
+$(BUILD)/tests/unit/test_tls: tests/unit/test_tls.c platform/xen/tls_layout.c platform/xen/tls_layout_priv.h
+$(BUILD)/tests/unit/test_blkfront_ring: tests/unit/test_blkfront_ring.c platform/xen/blkfront_ring.c platform/xen/blkfront_ring_priv.h
 # test_blkfront includes blkfront.c itself, to reach its static steps.
-$(BUILD)/tests/unit/test_blkfront: tests/unit/test_blkfront.c platform/xen/blkfront_ring.c platform/xen/blkfront.c platform/xen/blkfront_dev.h
+$(BUILD)/tests/unit/test_blkfront: tests/unit/test_blkfront.c platform/xen/blkfront_ring.c platform/xen/blkfront.c platform/xen/blkfront_priv.h
 $(BUILD)/tests/unit/test_blkfront: UNIT_INCLUDED := platform/xen/blkfront.c
 $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $(filter-out $(UNIT_INCLUDED),$(filter %.c,$^))
+
+# tests/run.sh takes the unit test list from here.
+.PHONY: print-unit-tests
+print-unit-tests:
+	@echo $(UNIT_TESTS)
 
 examples: $(EXAMPLES) $(RUMP_EXAMPLES)
 tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES)
@@ -276,7 +288,7 @@ bench: deps
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang-14
 FUZZ_BIN := $(BUILD)/fuzz/fuzz_xs_wire
-$(FUZZ_BIN): tests/fuzz/fuzz_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire.h | $(XEN_INCLUDE)/xen
+$(FUZZ_BIN): tests/fuzz/fuzz_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire_priv.h | $(XEN_INCLUDE)/xen
 	$(call say,FUZZCC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(FUZZ_CC) -std=gnu11 -O1 -g $(WARN) -fsanitize=fuzzer,address,undefined \

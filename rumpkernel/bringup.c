@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Brings the rump kernel up before main(): a constructor, run by the
- * platform after its own services and before the application. A rump
- * kernel that does not come up is fatal.
+ * Brings the rump kernel up before main(): the boot stage
+ * BOOT_STAGE_RUMPKERNEL, run by the platform after its own services and
+ * before the application. A rump kernel that does not come up is fatal.
  */
 #include <rumpxen/platform.h>
 #include <rumpxen/rump_host.h>
@@ -13,16 +13,17 @@
 
 static uint64_t init_ns;
 
-static void __attribute__((constructor))
+/* rump_init() returns a positive NetBSD errno; stages return negative. */
+static int
 rumpkernel_bringup(void)
 {
     uint64_t t0 = time_now_ns();
     int rc = rump_init();
 
-    if (rc != 0)
-        panic("rump_init() failed with error %d", rc);
     init_ns = time_now_ns() - t0;
+    return -rc;
 }
+BOOT_STAGE(BOOT_STAGE_RUMPKERNEL, "rump kernel", rumpkernel_bringup);
 
 uint64_t
 rumpkernel_init_ns(void)

@@ -317,9 +317,6 @@ def build(entry, src_dir, diagnostic, jobs, optional):
             shutil.rmtree(entry)
         os.makedirs(entry)
         t0 = time.time()
-        say("building the rump kernel (kernel-only, %s) into %s; "
-            "about 3-6 minutes on 2 cores"
-            % ("DIAGNOSTIC" if diagnostic else "no DIAGNOSTIC", entry))
         try:
             get_sources(entry, src_dir)
         except SourceError as e:
@@ -332,6 +329,9 @@ def build(entry, src_dir, diagnostic, jobs, optional):
                     "installed rump kernel")
                 return False
             die(str(e), 3)
+        say("building the rump kernel (kernel-only, %s) into %s; "
+            "about 3-6 minutes on 2 cores"
+            % ("DIAGNOSTIC" if diagnostic else "no DIAGNOSTIC", entry))
         log_path = run_build(entry, diagnostic, jobs)
         # Objects are not needed after install; the tools and the source
         # tree stay for components of our own (rumpmake).

@@ -1,11 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
 # The test command behind `make test`: the layering check, host unit tests,
-# size budgets, then guest tests booted as PV and PVH DomUs under real Xen
-# in QEMU (one appliance run for all guests). Prints PASS/FAIL per test and
-# ends with "N passed, N failed". Exits 1 if any test failed.
+# host tests of the Python tools, size budgets, then guest tests booted as
+# PV and PVH DomUs under real Xen in QEMU (one appliance run for all
+# guests). Prints PASS/FAIL per test and ends with "N passed, N failed,
+# N skipped". Exits 1 if any test failed.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
 OUT=$BUILD/test-out
 passed=0
@@ -37,23 +38,32 @@ else
     fail layering "$out"
 fi
 
-for t in "$BUILD"/tests/unit/test_*; do
-    [ -x "$t" ] || continue
-    if out=$("$t" 2>&1); then
-        pass "unit/${t##*/test_}"
+# The unit test list is the Makefile's: a listed test that was not built
+# fails instead of being skipped.
+if ! unit_tests=$(make -s --no-print-directory print-unit-tests BUILD="$BUILD" RUMP_DIR="$RUMP_DIR") ||
+    [ -z "$unit_tests" ]; then
+    fail unit "make print-unit-tests gave no list of unit tests"
+fi
+for name in $unit_tests; do
+    t=$BUILD/tests/unit/$name
+    if [ ! -x "$t" ]; then
+        fail "unit/${name#test_}" "$t is missing (not built?)"
+    elif out=$("$t" 2>&1); then
+        pass "unit/${name#test_}"
     else
-        fail "unit/${t##*/test_}" "$(echo "$out" | tail -5)"
+        fail "unit/${name#test_}" "$(echo "$out" | tail -5)"
     fi
 done
 
-# Host tools' unit tests (Python standard library).
-for t in tests/host/test_*.py; do
-    if out=$(python3 -m unittest "$t" 2>&1); then
-        pass "host/$(basename "$t" .py)"
-    else
-        fail "host/$(basename "$t" .py)" "$(echo "$out" | tail -5)"
-    fi
-done
+# Host tests of the Python tools: one PASS/FAIL line per test.
+while read -r verdict rest; do
+    case $verdict in
+    PASS) pass "$rest" ;;
+    FAIL) fail "${rest%%: *}" "${rest#*: }" ;;
+    SKIPPED) skip "${rest%%: *}" "${rest#*: }" ;;
+    *) fail host "unexpected output of tests/host/run.py: $verdict $rest" ;;
+    esac
+done < <(tests/host/run.py 2>&1 || echo "FAIL host: tests/host/run.py exited $?")
 
 hello_size=$(stat -c %s "$BUILD/examples/hello/hello")
 if [ "$hello_size" -le 102400 ]; then
@@ -76,7 +86,8 @@ fi
 
 # --- guest tests ---------------------------------------------------------
 # Each row: NAME IMAGE TYPE MEMORY_MB TIMEOUT_S CMDLINE EXPECT [OPTIONS]
-# EXPECT: exit=N, crash or timeout. OPTIONS: extra xenrun keys (vif=1).
+# EXPECT: exit=N, crash or timeout (anything else fails the row).
+# OPTIONS: extra xenrun keys (vif=1).
 # Console checks are in check_console.
 G=$BUILD/tests/guest
 H=$BUILD/examples/hello/hello
@@ -140,6 +151,8 @@ evblock-sleep-pv  $G/evblock pv  16 20 sleep crash
 evblock-sleep-pvh $G/evblock pvh 16 20 sleep crash
 evblock-wait-pv   $G/evblock pv  16 20 wait  crash
 evblock-wait-pvh  $G/evblock pvh 16 20 wait  crash
+conbytes-pv   $G/conbytes  pv  16 20 -  exit=0
+conbytes-pvh  $G/conbytes  pvh 16 20 -  exit=0
 blk-pv        $G/blk       pv  32 60 -  exit=0 disk=$OUT/blk-pv-a.img,disk2=$OUT/blk-pv-b.img:ro
 blk-pvh       $G/blk       pvh 32 60 -  exit=0 disk=$OUT/blk-pvh-a.img,disk2=$OUT/blk-pvh-b.img:ro
 "
@@ -272,6 +285,12 @@ check_console() {
         want=("rumpuser: putchar works" "rumpuser: dprintf works (42)"
             "rumpuser: PASS")
         ;;
+    conbytes-*)
+        # Lines that look like Xen's output or the harness's markers arrive
+        # byte for byte.
+        tests/guest/conbytes-check.py tests/guest/conbytes.txt "$4" || return 1
+        want=()
+        ;;
     blk-*) want=("blk: PASS") ;;
     rumpfs-*)
         want=("rump-fs: ext2 mounted from xvda" "rump-fs: /mnt/hello.txt"
@@ -320,12 +339,24 @@ while read -r name image type mem tmo cmd expect opts; do
     fi
     reason=$(sed -n 's/^reason=//p' "$st")
     status=$(sed -n 's/^status=//p' "$st")
+    # Computed afresh for every row; an unknown expectation is an error.
+    ok=n
     case $expect in
-    exit=*) ok=$([ "$reason" = poweroff ] && [ "$status" = "${expect#exit=}" ] && echo y) ;;
-    crash) ok=$([ "$reason" = crash ] && echo y) ;;
-    timeout) ok=$([ "$reason" = timeout ] && echo y) ;;
+    exit=*)
+        if ! [[ "${expect#exit=}" =~ ^[0-9]+$ ]]; then
+            fail "guest/$name" "unknown expectation '$expect' (exit=N, crash or timeout)"
+            continue
+        fi
+        [ "$reason" = poweroff ] && [ "$status" = "${expect#exit=}" ] && ok=y
+        ;;
+    crash) [ "$reason" = crash ] && ok=y ;;
+    timeout) [ "$reason" = timeout ] && ok=y ;;
+    *)
+        fail "guest/$name" "unknown expectation '$expect' (exit=N, crash or timeout)"
+        continue
+        ;;
     esac
-    if [ "${ok:-}" != y ]; then
+    if [ "$ok" != y ]; then
         fail "guest/$name" "expected $expect, got reason=$reason status=$status"
         sed 's/^/    | /' "$OUT/$name.log" 2>/dev/null | tail -20
     elif ! why=$(check_console "$name" "$type" "$mem" "$OUT/$name.log"); then

@@ -10,8 +10,8 @@
 #include <rumpxen/lib.h>
 #include <rumpxen/mm.h>
 
-#include "barrier.h"
-#include "blkfront_dev.h"
+#include "barrier_priv.h"
+#include "blkfront_priv.h"
 #include "shring_priv.h"
 
 static struct blkfront *open_disks;
@@ -23,8 +23,8 @@ kick(struct blkfront *bf)
     waitq_wake_one(&bf->wq);
 }
 
-void
-blkfront_event(evtchn_port_t port, void *arg)
+static void
+event(evtchn_port_t port, void *arg)
 {
     (void)port;
     kick(arg);
@@ -450,7 +450,7 @@ blkfront_open(const char *name, struct blkfront **out)
     /* Listed while connecting, so a second open of it is refused. */
     bf->next = open_disks;
     open_disks = bf;
-    rc = blkfront_xs_connect(bf);
+    rc = blkfront_xs_connect(bf, event);
     if (rc < 0) {
         unlink_disk(bf);
         mm_free(bf);

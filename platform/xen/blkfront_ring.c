@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * blkfront's pure ring bookkeeping (see blkfront_ring.h): request ids,
+ * blkfront's pure ring bookkeeping (see blkfront_ring_priv.h): request ids,
  * response checks, page segments. No hypercalls, no shared memory.
  */
 #include <rumpxen/errno.h>
 
-#include "blkfront_ring.h"
-#include "xen.h"
+#include "blkfront_ring_priv.h"
+#include "xen_priv.h"
 
 #include <xen/io/blkif.h>
 

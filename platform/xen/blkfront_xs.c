@@ -13,7 +13,7 @@
 #include <rumpxen/mm.h>
 #include <rumpxen/xs.h>
 
-#include "blkfront_dev.h"
+#include "blkfront_priv.h"
 
 #define VBD_DIR "device/vbd"
 #define LIST_SIZE 512
@@ -32,7 +32,7 @@ zalloc(size_t size)
 
 int
 blkfront_ring_setup(struct blkfront *bf, unsigned int order,
-                    unsigned int indirect_segs)
+                    unsigned int indirect_segs, evtchn_handler_fn *event)
 {
     unsigned int pages = 1u << order, n;
     int rc;
@@ -71,8 +71,7 @@ blkfront_ring_setup(struct blkfront *bf, unsigned int order,
         if (rc < 0)
             goto fail;
     }
-    rc =
-        evtchn_alloc_unbound(bf->dev.backend_id, blkfront_event, bf, &bf->port);
+    rc = evtchn_alloc_unbound(bf->dev.backend_id, event, bf, &bf->port);
     if (rc < 0)
         goto fail;
     return 0;
@@ -326,7 +325,7 @@ wait_backend(struct blkfront *bf, enum xenbus_state want, uint64_t deadline)
 }
 
 int
-blkfront_xs_connect(struct blkfront *bf)
+blkfront_xs_connect(struct blkfront *bf, evtchn_handler_fn *event)
 {
     uint64_t deadline = time_now_ns() + BLKFRONT_TIMEOUT_NS;
     long order, indirect;
@@ -349,7 +348,8 @@ blkfront_xs_connect(struct blkfront *bf)
         indirect = 0;
     else if (indirect > BLKFRONT_MAX_INDIRECT_SEGS)
         indirect = BLKFRONT_MAX_INDIRECT_SEGS;
-    rc = blkfront_ring_setup(bf, (unsigned int)order, (unsigned int)indirect);
+    rc = blkfront_ring_setup(bf, (unsigned int)order, (unsigned int)indirect,
+                             event);
     if (rc < 0)
         return rc;
     rc = publish_ring(bf);

@@ -1,22 +1,22 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Boot: the C side of both entry points (PV: start_info; PVH: hvm_start_info
- * and the hypercall MSR), the boot-info abstraction, the ordered bring-up,
- * and how the guest ends (exit status, crash, panic).
+ * Boot, the top of the platform: the C side of both entry points (PV:
+ * start_info; PVH: hvm_start_info and the hypercall MSR) filling boot_state,
+ * the ordered bring-up (the only caller of every init), the boot stages of
+ * the layers above, main(), and the normal end with an exit status. Boot
+ * facts and crashes are below it (bootinfo.c, crash.c).
  */
 #include <rumpxen/console.h>
 #include <rumpxen/errno.h>
 #include <rumpxen/lib.h>
 #include <rumpxen/platform.h>
+#include <rumpxen/time.h>
 #include <rumpxen/xs.h>
 
-#include "hypercall.h"
-#include "internal.h"
+#include "xen_hypercall_priv.h"
+#include "platform_priv.h"
 
 #define MAX_ARGS 64
-
-struct boot_state boot_state;
-const struct boot_info *boot_info = &boot_state.info;
 
 static char cmdline[1024];
 static char shared_info_page[4096] __attribute__((aligned(4096)));
@@ -24,6 +24,7 @@ extern int console_mirror_e9;
 
 static void boot_common(void) __attribute__((noreturn));
 extern void (*__init_array_start[])(void), (*__init_array_end[])(void);
+extern const struct boot_stage __boot_stages_start[], __boot_stages_end[];
 
 static void
 e9_puts(const char *s)
@@ -186,12 +187,6 @@ boot_pv(const struct start_info *si)
     boot_common();
 }
 
-const char *
-boot_type_name(void)
-{
-    return boot_state.info.type == BOOT_PV ? "pv" : "pvh";
-}
-
 /* Splits the command line at blanks into argv; argv[0] is "rumpxen". */
 static int
 split_args(char *s, char **argv, int max)
@@ -212,6 +207,23 @@ split_args(char *s, char **argv, int max)
     return argc;
 }
 
+/* The layers above the platform, in the order of BOOT_STAGE_*. */
+static void
+run_stages(void)
+{
+    for (const struct boot_stage *st = __boot_stages_start;
+         st < __boot_stages_end; st++) {
+        uint64_t t0 = time_now_ns();
+        int rc = st->fn();
+
+        if (rc < 0)
+            panic("boot: stage \"%s\" failed (%d)", st->name, rc);
+        if (boot_state.verbose)
+            console_printf("boot: %s up in %lu us\n", st->name,
+                           (unsigned long)((time_now_ns() - t0) / 1000));
+    }
+}
+
 /* The thread "main" (a guarded stack): the rest of the bring-up, main(). */
 static void
 boot_main(void *unused)
@@ -223,9 +235,9 @@ boot_main(void *unused)
     (void)unused;
     xs_init();
     gnttab_init();
-    /* Constructors: layers above (the rump kernel) come up here. */
     for (void (**f)(void) = __init_array_start; f < __init_array_end; f++)
         (*f)();
+    run_stages();
     memcpy(args, cmdline, sizeof(args));
     argc = split_args(args, argv, MAX_ARGS);
     status = main(argc, argv);
@@ -236,6 +248,7 @@ static void
 boot_common(void)
 {
     console_init(boot_state.console_ring, boot_state.console_port);
+    crash_init();
     traps_init();
     mm_init();
     sched_init();
@@ -256,62 +269,4 @@ platform_exit(int status)
     (void)console_flush(2000);
     (void)sched_shutdown_op(SHUTDOWN_poweroff);
     platform_crash();
-}
-
-void
-platform_crash(void)
-{
-    (void)console_flush(2000);
-    for (;;)
-        (void)sched_shutdown_op(SHUTDOWN_crash);
-}
-
-void
-panic(const char *fmt, ...)
-{
-    static int panicking;
-    va_list ap;
-
-    if (panicking++)
-        platform_crash();
-    console_mirror_e9 = 1;
-    console_printf("panic: ");
-    va_start(ap, fmt);
-    console_vprintf(fmt, ap);
-    va_end(ap);
-    console_printf("\n");
-    backtrace_print((uintptr_t)__builtin_frame_address(0));
-    platform_crash();
-}
-
-int
-xen_errno(long rc)
-{
-    /* Xen's errno values (xen/errno.h) are Linux's. */
-    switch (-rc) {
-    case 1:
-        return -RX_EPERM;
-    case 2:
-        return -RX_ENOENT;
-    case 12:
-        return -RX_ENOMEM;
-    case 13:
-        return -RX_EACCES;
-    case 14:
-        return -RX_EFAULT;
-    case 16:
-        return -RX_EBUSY;
-    case 17:
-        return -RX_EEXIST;
-    case 22:
-        return -RX_EINVAL;
-    case 28:
-        return -RX_ENOSPC;
-    case 11:
-        return -RX_EAGAIN;
-    case 38:
-        return -RX_ENOSYS;
-    default:
-        return -RX_EIO;
-    }
 }

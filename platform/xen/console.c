@@ -12,8 +12,8 @@
 #include <rumpxen/lib.h>
 #include <rumpxen/time.h>
 
-#include "evtchn.h"
-#include "internal.h"
+#include "evtchn_priv.h"
+#include "platform_priv.h"
 #include "shring_priv.h"
 
 #define PANIC_STALL_MS 1000

@@ -9,10 +9,10 @@
 #include <rumpxen/console.h>
 #include <rumpxen/errno.h>
 
-#include "barrier.h"
-#include "evtchn.h"
-#include "hypercall.h"
-#include "internal.h"
+#include "barrier_priv.h"
+#include "evtchn_priv.h"
+#include "xen_hypercall_priv.h"
+#include "platform_priv.h"
 
 /* Ports we track; Xen hands out low numbers first. */
 #define EVTCHN_MAX 1024

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Grant-reference allocator (see gntref.h).
+ * Grant-reference allocator (see gntref_priv.h).
  */
 #include <rumpxen/errno.h>
 
-#include "gntref.h"
+#include "gntref_priv.h"
 
 void
 gntref_init(struct gntref_pool *p, uint32_t first, uint32_t count)

@@ -9,11 +9,11 @@
 #include <rumpxen/gnttab.h>
 #include <rumpxen/platform.h>
 
-#include "barrier.h"
-#include "gntref.h"
-#include "hypercall.h"
-#include "internal.h"
-#include "mm_pt.h"
+#include "barrier_priv.h"
+#include "gntref_priv.h"
+#include "xen_hypercall_priv.h"
+#include "platform_priv.h"
+#include "mm_pt_priv.h"
 
 #define NR_FRAMES 4
 #define NR_REFS (NR_FRAMES * 4096 / sizeof(grant_entry_v1_t))

@@ -12,20 +12,11 @@
 #include <rumpxen/platform.h>
 #include <rumpxen/time.h>
 
-#include "internal.h"
-#include "mm_pt.h"
-#include "palloc.h"
+#include "platform_priv.h"
+#include "mm_pt_priv.h"
+#include "palloc_priv.h"
 
-extern char _image_start[], _etext[], _erodata[], _end[];
-
-struct mm_range mm_ram[MM_MAX_RANGES];
-int mm_nram;
-uint64_t mm_nx;
-
-static struct palloc pa;
-/* The boot area: pages after the image that mm_init hands out by bumping. */
-static uintptr_t boot_next, boot_limit;
-static int booting;
+extern char _image_start[], _end[];
 
 static uintptr_t
 page_down(uint64_t a)
@@ -37,35 +28,6 @@ static uintptr_t
 page_up(uint64_t a)
 {
     return page_down(a + PAGE_SIZE - 1);
-}
-
-uint64_t
-mm_leaf_flags(uintptr_t va)
-{
-    if (va < PAGE_SIZE)
-        return 0; /* NULL dereferences fault */
-    if (va >= (uintptr_t)_image_start && va < (uintptr_t)_etext)
-        return PTE_P | PTE_A;
-    if (va >= (uintptr_t)_etext && va < (uintptr_t)_erodata)
-        return PTE_P | PTE_A | mm_nx;
-    return PTE_P | PTE_RW | PTE_A | PTE_D | mm_nx;
-}
-
-void *
-mm_table_page(void)
-{
-    void *p;
-
-    if (booting) {
-        if (boot_next + PAGE_SIZE > boot_limit)
-            return NULL;
-        p = (void *)boot_next;
-        boot_next += PAGE_SIZE;
-    } else if ((p = palloc_pages(&pa, 1, 1)) == NULL) {
-        return NULL;
-    }
-    memset(p, 0, PAGE_SIZE);
-    return p;
 }
 
 /* Adds [start, end) to mm_ram, kept sorted; overlaps are merged later. */
@@ -147,7 +109,7 @@ cpu_has_nx(void)
     return (d >> 20) & 1;
 }
 
-/* Gives every RAM page outside page 0 and [image, boot_next) to palloc. */
+/* Gives every RAM page outside page 0 and [image, mm_boot.next) to palloc. */
 static void
 add_free_ram(void)
 {
@@ -157,16 +119,16 @@ add_free_ram(void)
         if (s < PAGE_SIZE)
             s = PAGE_SIZE;
         if (s < (uintptr_t)_image_start && e > s)
-            palloc_add_free(&pa, s,
+            palloc_add_free(&mm_pool, s,
                             (page_down(e < (uintptr_t)_image_start
                                            ? e
                                            : (uintptr_t)_image_start) -
                              s) >>
                                 PAGE_SHIFT);
-        if (s < boot_next)
-            s = boot_next;
+        if (s < mm_boot.next)
+            s = mm_boot.next;
         if (e > s)
-            palloc_add_free(&pa, s, (e - s) >> PAGE_SHIFT);
+            palloc_add_free(&mm_pool, s, (e - s) >> PAGE_SHIFT);
     }
 }
 
@@ -187,41 +149,41 @@ mm_init(void)
             break;
     if (i == mm_nram)
         panic("mm: the image at %p is not in RAM", (void *)_image_start);
-    boot_next = first_free;
-    boot_limit = mm_ram[i].end;
-    booting = 1;
+    mm_boot.next = first_free;
+    mm_boot.limit = mm_ram[i].end;
+    mm_boot.active = 1;
 
     top = boot_is_pv() ? mm_pv_map_all() : mm_pvh_map_all();
     boot_state.mapped_top = top;
-    size_t pt_pages = (boot_next - first_free) >> PAGE_SHIFT;
+    size_t pt_pages = (mm_boot.next - first_free) >> PAGE_SHIFT;
 
     /* Bitmap and per-page metadata for all pages up to the top of RAM. */
     npages = mm_ram[mm_nram - 1].end >> PAGE_SHIFT;
     meta = page_up(palloc_meta_bytes(npages));
-    if (boot_next + meta > boot_limit)
+    if (mm_boot.next + meta > mm_boot.limit)
         panic("mm: no room for %zu bytes of page metadata", meta);
-    palloc_init(&pa, 0, npages, (void *)boot_next);
-    boot_next += meta;
-    booting = 0;
+    palloc_init(&mm_pool, 0, npages, (void *)mm_boot.next);
+    mm_boot.next += meta;
+    mm_boot.active = 0;
     add_free_ram();
     if (boot_state.verbose)
         console_printf("mm: %lu MiB RAM, %zu of %zu pages free, %zu "
                        "page-table pages, NX %s, %lu us\n",
                        (unsigned long)(boot_state.info.mem_bytes >> 20),
-                       pa.nfree, npages, pt_pages, mm_nx ? "on" : "off",
+                       mm_pool.nfree, npages, pt_pages, mm_nx ? "on" : "off",
                        (unsigned long)((time_now_ns() - t0) / 1000));
 }
 
 void *
 mm_alloc_pages(size_t n, size_t align_pages)
 {
-    return palloc_pages(&pa, n, align_pages);
+    return palloc_pages(&mm_pool, n, align_pages);
 }
 
 void
 mm_free_pages(void *p, size_t n)
 {
-    int err = palloc_free_pages(&pa, p, n);
+    int err = palloc_free_pages(&mm_pool, p, n);
 
     if (err != PALLOC_OK)
         panic("mm_free_pages(%p, %zu): %s", p, n, palloc_strerror(err));
@@ -230,7 +192,7 @@ mm_free_pages(void *p, size_t n)
 void *
 mm_malloc(size_t size, size_t align)
 {
-    return palloc_malloc(&pa, size, align);
+    return palloc_malloc(&mm_pool, size, align);
 }
 
 void
@@ -240,7 +202,7 @@ mm_free(void *p)
 
     if (p == NULL)
         return;
-    if ((err = palloc_free(&pa, p)) != PALLOC_OK)
+    if ((err = palloc_free(&mm_pool, p)) != PALLOC_OK)
         panic("mm_free(%p): %s", p, palloc_strerror(err));
 }
 
@@ -248,7 +210,7 @@ mm_free(void *p)
 static int
 is_managed(uintptr_t va)
 {
-    if (va < PAGE_SIZE || (va >= (uintptr_t)_image_start && va < boot_next))
+    if (va < PAGE_SIZE || (va >= (uintptr_t)_image_start && va < mm_boot.next))
         return 0;
     for (int i = 0; i < mm_nram; i++)
         if (va >= mm_ram[i].start && va < mm_ram[i].end)
@@ -277,6 +239,6 @@ mm_virt_to_frame(const void *va)
 void
 mm_get_stats(struct mm_stats *st)
 {
-    st->total_pages = pa.total;
-    st->free_pages = pa.nfree;
+    st->total_pages = mm_pool.total;
+    st->free_pages = mm_pool.nfree;
 }

@@ -10,9 +10,9 @@
 #include <rumpxen/mm.h>
 #include <rumpxen/platform.h>
 
-#include "hypercall.h"
-#include "internal.h"
-#include "mm_pt.h"
+#include "xen_hypercall_priv.h"
+#include "platform_priv.h"
+#include "mm_pt_priv.h"
 
 /* Xen adds _PAGE_USER to a 64-bit PV kernel's entries anyway; say it. */
 #define PT_TABLE (PTE_P | PTE_RW | PTE_A | PTE_D | PTE_US)

@@ -10,8 +10,8 @@
 #include <rumpxen/mm.h>
 #include <rumpxen/platform.h>
 
-#include "internal.h"
-#include "mm_pt.h"
+#include "platform_priv.h"
+#include "mm_pt_priv.h"
 
 /* Intermediate entries allow everything; the leaves decide. */
 #define PT_TABLE (PTE_P | PTE_RW | PTE_A)

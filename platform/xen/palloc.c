@@ -6,7 +6,7 @@
  */
 #include <rumpxen/lib.h>
 
-#include "palloc.h"
+#include "palloc_priv.h"
 
 #define NONE UINT32_MAX
 #define BITS 64

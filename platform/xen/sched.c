@@ -18,11 +18,11 @@
 #include <rumpxen/sched.h>
 #include <rumpxen/time.h>
 
-#include "evtchn.h"
-#include "hypercall.h"
-#include "internal.h"
-#include "timerq.h"
-#include "tls_layout.h"
+#include "evtchn_priv.h"
+#include "xen_hypercall_priv.h"
+#include "platform_priv.h"
+#include "timerq_priv.h"
+#include "tls_layout_priv.h"
 
 enum thread_state {
     THREAD_RUNNABLE,
@@ -44,7 +44,7 @@ struct thread {
     void *cookie;
     void *stack;             /* lowest page is the guard; NULL: boot stack */
     size_t stack_pages;
-    struct trap_stack bounds; /* for fault reports (traps.c) */
+    struct crash_stack bounds; /* for fault reports (traps.c) */
     void *tls;               /* TLS block allocation */
     uint64_t fs_base;        /* thread pointer (TCB) */
     struct waitq joiners;
@@ -54,9 +54,7 @@ struct thread {
 extern char _tls_start[], _tls_filesz[], _tls_memsz[], _tls_align[];
 
 void sched_switch(uint64_t *save_sp, uint64_t load_sp);
-void sched_call_on_stack(void (*fn)(void), uintptr_t sp)
-    __attribute__((noreturn));
-extern char boot_stack[], boot_stack_top[];
+/* Its first code: calls the function in %rbx (sched_thread_main). */
 void sched_thread_entry(void);
 
 /*
@@ -231,76 +229,6 @@ expire_timers(void)
     }
 }
 
-static struct thread *overflowed;
-static uintptr_t overflow_sp, overflow_fp, overflow_ret;
-static const char *overflow_how;
-extern int console_mirror_e9;
-
-/* The running thread's -fsplit-stack limit (0: none); see tls_layout.h. */
-static inline void
-stack_limit_set(uint64_t limit)
-{
-    __asm__ volatile("movq %0, %%fs:%c1"
-                     :
-                     : "r"(limit), "i"(TLS_TCB_STACK_LIMIT)
-                     : "memory");
-}
-
-/*
- * Runs on the boot stack, as the overflowed one may have no room left:
- * reports like panic(), with the backtrace of the overflowed thread.
- */
-static void __attribute__((noreturn))
-stack_overflow_report(void)
-{
-    console_mirror_e9 = 1;
-    console_printf("panic: stack overflow in thread %s: %s (rsp 0x%lx, "
-                   "stack 0x%lx-0x%lx above a guard page)\n",
-                   overflowed->name, overflow_how, (unsigned long)overflow_sp,
-                   (unsigned long)overflowed->bounds.bottom,
-                   (unsigned long)overflowed->bounds.top);
-    if (overflow_ret) {
-        uintptr_t off = 0;
-        const char *fn = ksym_lookup(overflow_ret, &off);
-
-        console_printf("in 0x%016lx <%s+0x%lx>\n",
-                       (unsigned long)overflow_ret, fn ? fn : "?",
-                       (unsigned long)off);
-    }
-    backtrace_print(overflow_fp);
-    platform_crash();
-}
-
-/* Reports t's stack overflow on the boot stack (unused after sched_start). */
-static void __attribute__((noreturn))
-stack_overflow(struct thread *t, uintptr_t sp, const char *how)
-{
-    stack_limit_set(0);
-    overflowed = t;
-    overflow_sp = sp;
-    overflow_fp = (uintptr_t)__builtin_frame_address(0);
-    overflow_how = how;
-    sched_call_on_stack(stack_overflow_report, (uintptr_t)boot_stack_top);
-}
-
-/*
- * Called by __morestack (switch.S) on the boot stack, with the limit
- * cleared: a function compiled with -fsplit-stack (the platform, the
- * application) found no room for its frame above the limit, which is
- * STACK_RESERVE above the guard page. sp is where it stopped, ret the
- * return address into it, fp its caller's frame.
- */
-void __attribute__((noreturn))
-sched_stack_limit_hit(uintptr_t sp, uintptr_t ret, uintptr_t fp)
-{
-    overflowed = current;
-    overflow_sp = sp;
-    overflow_ret = ret;
-    overflow_fp = fp;
-    overflow_how = "a call would cross the stack limit";
-    stack_overflow_report();
-}
-
 /* Called on entry to the scheduler: t must have room and its canary. */
 static void
 stack_check(struct thread *t)
@@ -311,12 +239,14 @@ stack_check(struct thread *t)
     if (t->stack == NULL)
         return;
     if (sp < t->bounds.bottom + STACK_MARGIN)
-        stack_overflow(t, sp, "less than 2 KiB left on entering the "
-                              "scheduler");
+        crash_stack_overflow(&t->bounds, sp, 0, sp,
+                             "less than 2 KiB left on entering the "
+                             "scheduler");
     for (int i = 0; i < CANARY_WORDS; i++)
         if (canary[i] != CANARY)
-            stack_overflow(t, sp, "the canary at the stack's bottom was "
-                                  "overwritten");
+            crash_stack_overflow(&t->bounds, sp, 0, sp,
+                                 "the canary at the stack's bottom was "
+                                 "overwritten");
 }
 
 /* Panics when a blocking call comes from an event handler. */
@@ -355,7 +285,7 @@ schedule(void)
     if (next != prev) {
         stats.switches++;
         current = next;
-        trap_stack_current = &next->bounds;
+        crash_stack_current = &next->bounds;
         set_fs_base(next->fs_base);
         sched_switch(&prev->sp, next->sp);
         /* Back in prev, switched to by a later schedule(). */
@@ -363,7 +293,7 @@ schedule(void)
     reap_exited();
 }
 
-void
+static void
 sched_thread_main(void)
 {
     reap_exited();
@@ -401,7 +331,7 @@ sched_create(const char *name, void (*fn)(void *), void *arg,
     t->fn = fn;
     t->arg = arg;
     t->flags = flags;
-    t->bounds = (struct trap_stack){
+    t->bounds = (struct crash_stack){
         .guard = (uintptr_t)t->stack,
         .bottom = (uintptr_t)t->stack + PAGE_SIZE,
         .top = (uintptr_t)t->stack + pages * PAGE_SIZE,
@@ -413,12 +343,15 @@ sched_create(const char *name, void (*fn)(void *), void *arg,
         t->bounds.bottom + STACK_RESERVE;
 
     /*
-     * Six callee-saved registers, then the "return" into the entry, which
-     * starts with %rsp at the 16-byte aligned top, as a call expects.
+     * The six callee-saved registers sched_switch pops (r15, r14, r13, r12,
+     * rbx, rbp; rbx holds the C entry), then the "return" into the entry,
+     * which starts with %rsp at the 16-byte aligned top, as a call expects.
      */
     sp = (uint64_t *)((char *)t->stack + pages * PAGE_SIZE);
     *--sp = (uintptr_t)sched_thread_entry;
-    for (int i = 0; i < 6; i++)
+    *--sp = 0;                           /* rbp */
+    *--sp = (uintptr_t)sched_thread_main; /* rbx */
+    for (int i = 0; i < 4; i++)
         *--sp = 0;
     t->sp = (uintptr_t)sp;
     runq_push(t);
@@ -450,7 +383,8 @@ sched_exit(void)
 {
     may_block("sched_exit");
     if (current == main_thread)
-        platform_exit(0);
+        panic("sched: the main thread can not exit; return from main() or "
+              "call platform_exit()");
     current->state = THREAD_EXITED;
     waitq_wake_all(&current->joiners);
     if (!(current->flags & SCHED_JOINABLE)) {
@@ -555,13 +489,8 @@ sched_init(void)
     int rc;
 
     fmt_snprintf(boot_thread.name, sizeof(boot_thread.name), "boot");
-    boot_thread.bounds = (struct trap_stack){
-        .guard = 0,
-        .bottom = (uintptr_t)boot_stack,
-        .top = (uintptr_t)boot_stack_top,
-        .name = boot_thread.name,
-    };
-    trap_stack_current = &boot_thread.bounds;
+    boot_thread.bounds = (struct crash_stack){ .name = boot_thread.name };
+    crash_stack_current = &boot_thread.bounds;
     if (tls_alloc(&boot_thread) < 0)
         panic("sched: no memory for the boot context's TLS");
     set_fs_base(boot_thread.fs_base);

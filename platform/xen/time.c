@@ -5,7 +5,7 @@
  */
 #include <rumpxen/time.h>
 
-#include "internal.h"
+#include "platform_priv.h"
 
 static uint64_t last_ns;
 

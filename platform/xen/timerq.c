@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The deadline queue behind sleeps and timed waits (see timerq.h).
+ * The deadline queue behind sleeps and timed waits (see timerq_priv.h).
  */
 #include <stddef.h>
 
-#include "timerq.h"
+#include "timerq_priv.h"
 
 void
 timerq_insert(struct timerq *q, struct timerq_node *n, uint64_t deadline)

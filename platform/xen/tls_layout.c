@@ -6,7 +6,7 @@
  */
 #include <rumpxen/lib.h>
 
-#include "tls_layout.h"
+#include "tls_layout_priv.h"
 
 #define TLS_MIN_ALIGN 16
 

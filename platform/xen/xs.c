@@ -13,10 +13,10 @@
 #include <rumpxen/time.h>
 #include <rumpxen/xs.h>
 
-#include "evtchn.h"
-#include "internal.h"
+#include "evtchn_priv.h"
+#include "platform_priv.h"
 #include "shring_priv.h"
-#include "xs_wire.h"
+#include "xs_wire_priv.h"
 
 struct xs_req {
     uint32_t req_id;

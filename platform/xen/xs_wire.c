@@ -7,7 +7,7 @@
 #include <rumpxen/errno.h>
 #include <rumpxen/lib.h>
 
-#include "xs_wire.h"
+#include "xs_wire_priv.h"
 
 int
 xs_wire_encode(uint32_t type, uint32_t req_id, uint32_t tx_id,

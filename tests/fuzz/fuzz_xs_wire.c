@@ -14,7 +14,7 @@
 
 #include <rumpxen/errno.h>
 
-#include "xs_wire.h"
+#include "xs_wire_priv.h"
 
 /* What one decoded message was, in order, for the comparison. */
 struct seen {

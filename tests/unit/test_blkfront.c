@@ -163,9 +163,10 @@ blkfront_xs_find(const char *n, struct blkfront *b)
     return -RX_ENOENT;
 }
 int
-blkfront_xs_connect(struct blkfront *b)
+blkfront_xs_connect(struct blkfront *b, evtchn_handler_fn *e)
 {
     (void)b;
+    (void)e;
     return -RX_ENOENT;
 }
 int

@@ -10,9 +10,9 @@
 
 #include <rumpxen/errno.h>
 
-#include "blkfront_ring.h"
+#include "blkfront_ring_priv.h"
 #include "unit.h"
-#include "xen.h"
+#include "xen_priv.h"
 
 #include <xen/io/blkif.h>
 

@@ -10,7 +10,7 @@
 
 #include <rumpxen/errno.h>
 
-#include "gntref.h"
+#include "gntref_priv.h"
 #include "unit.h"
 
 static struct gntref_pool pool;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "palloc.h"
+#include "palloc_priv.h"
 #include "unit.h"
 
 #define NPAGES 4096 /* 16 MiB window */

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "timerq.h"
+#include "timerq_priv.h"
 #include "unit.h"
 
 #define N 200

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tls_layout.h"
+#include "tls_layout_priv.h"
 #include "unit.h"
 
 static unsigned char image[8192];

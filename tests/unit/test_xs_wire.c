@@ -13,7 +13,7 @@
 
 #include "shring_priv.h"
 #include "unit.h"
-#include "xs_wire.h"
+#include "xs_wire_priv.h"
 
 static void
 test_encode(void)

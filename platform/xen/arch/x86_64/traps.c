@@ -10,8 +10,8 @@
 #include <rumpxen/mm.h>
 #include <rumpxen/platform.h>
 
-#include "hypercall.h"
-#include "internal.h"
+#include "xen_hypercall_priv.h"
+#include "platform_priv.h"
 
 struct trap_frame {
     uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
@@ -43,7 +43,6 @@ struct idt_gate {
 extern const uint64_t trap_stubs_hvm[32], trap_stubs_pv[32];
 extern int console_mirror_e9;
 
-const struct trap_stack *trap_stack_current;
 
 static struct idt_gate idt[32];
 static struct tss tss;
@@ -158,18 +157,6 @@ fault_address(void)
     return cr2;
 }
 
-static void
-print_symbol(uint64_t addr)
-{
-    uintptr_t off;
-    const char *name = ksym_lookup(addr, &off);
-
-    if (name)
-        console_printf("0x%016lx <%s+0x%lx>\n", addr, name, off);
-    else
-        console_printf("0x%016lx\n", addr);
-}
-
 /*
  * gcc 12 sets up no frame in leaf functions even when told to, and a fault
  * may hit a prologue: then the caller's return address is on top of the
@@ -205,7 +192,7 @@ frameless_return(const struct trap_frame *f)
 static int
 stack_overflowed(const struct trap_frame *f)
 {
-    const struct trap_stack *s = trap_stack_current;
+    const struct crash_stack *s = crash_stack_current;
     uint64_t cr2;
 
     if (s == NULL || s->guard == 0)
@@ -234,13 +221,13 @@ trap_handler(struct trap_frame *f)
     console_printf("\nrumpxen: fatal exception %lu (%s), error 0x%lx, "
                    "guest %s\nrip ",
                    f->vector, name, f->error, boot_type_name());
-    print_symbol(f->rip);
+    crash_print_symbol(f->rip);
     if (stack_overflowed(f))
         console_printf("stack overflow in thread %s: the guard page below "
                        "its stack 0x%lx-0x%lx was hit\n",
-                       trap_stack_current->name,
-                       (unsigned long)trap_stack_current->bottom,
-                       (unsigned long)trap_stack_current->top);
+                       crash_stack_current->name,
+                       (unsigned long)crash_stack_current->bottom,
+                       (unsigned long)crash_stack_current->top);
     if (f->vector == 14)
         console_printf("cr2 0x%016lx (%s, %s, %s)\n", fault_address(),
                        f->error & 2 ? "write" : "read",
@@ -256,61 +243,8 @@ trap_handler(struct trap_frame *f)
                    f->r14, f->r15, f->rflags, f->cs & 0xffff, f->ss & 0xffff);
     if ((ret = frameless_return(f)) != 0) {
         console_printf("called from ");
-        print_symbol(ret - 1);
+        crash_print_symbol(ret - 1);
     }
     backtrace_print(f->rbp);
     platform_crash();
-}
-
-/* The image's text symbols, generated at link time (scripts/ksyms.sh). */
-extern const uint64_t ksyms_count;
-extern const uint64_t ksyms_addr[];
-extern const uint32_t ksyms_name[];
-extern const char ksyms_strings[];
-extern char _image_start[], _etext[];
-
-const char *
-ksym_lookup(uintptr_t addr, uintptr_t *off)
-{
-    uint64_t lo = 0, hi = ksyms_count;
-
-    if (addr < (uintptr_t)_image_start || addr >= (uintptr_t)_etext ||
-        hi == 0 || addr < ksyms_addr[0])
-        return NULL;
-    /* Largest entry <= addr; the table is sorted by address. */
-    while (hi - lo > 1) {
-        uint64_t mid = lo + (hi - lo) / 2;
-
-        if (ksyms_addr[mid] <= addr)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    *off = addr - ksyms_addr[lo];
-    return ksyms_strings + ksyms_name[lo];
-}
-
-void
-backtrace_print(uintptr_t fp)
-{
-    console_printf("backtrace:\n");
-    /*
-     * Frame-pointer walk: each frame holds the caller's rbp then the return
-     * address. Stop at a pointer that is misaligned, outside mapped
-     * memory (thread stacks may lie below the image), or not moving up
-     * the stack.
-     */
-    for (int depth = 0; depth < 32; depth++) {
-        const uintptr_t *frame = (const uintptr_t *)fp;
-
-        if ((fp & 7) || fp < PAGE_SIZE || fp + 16 > boot_state.mapped_top)
-            break;
-        if (frame[1] == 0)
-            break;
-        console_printf("  ");
-        print_symbol(frame[1] - 1);
-        if (frame[0] <= fp)
-            break;
-        fp = frame[0];
-    }
 }

@@ -48,6 +48,31 @@ void backtrace_print(uintptr_t fp);
  */
 const char *ksym_lookup(uintptr_t addr, uintptr_t *off);
 
+/*
+ * Boot stages: the layers above the platform (the rump kernel, devices, the
+ * network configuration) come up at fixed steps of the boot order, on the
+ * thread "main", after the platform's own services and constructors and
+ * before main(). BOOT_STAGE(order, "name", fn) registers int fn(void),
+ * which returns 0 or a negative errno; a failing stage is fatal (a panic
+ * naming it). Stages of one order run in link order.
+ */
+#define BOOT_STAGE_CONFIG 10
+#define BOOT_STAGE_RUMPKERNEL 20
+#define BOOT_STAGE_DEVICES 30
+#define BOOT_STAGE_NETCONFIG 40
+
+struct boot_stage {
+    const char *name;
+    int (*fn)(void);
+};
+
+#define BOOT_STAGE_SECTION_(order) ".boot_stage." #order
+#define BOOT_STAGE_SECTION(order) BOOT_STAGE_SECTION_(order)
+#define BOOT_STAGE(order, name, fn)                                           \
+    static const struct boot_stage boot_stage_##fn                            \
+        __attribute__((used, aligned(16),                                     \
+                       section(BOOT_STAGE_SECTION(order)))) = { name, fn }
+
 /* The application's entry point, called after the platform is up. */
 int main(int argc, char **argv);
 

@@ -8,7 +8,7 @@
 #ifndef PLATFORM_XEN_HYPERCALL_H
 #define PLATFORM_XEN_HYPERCALL_H
 
-#include "xen.h"
+#include "xen_priv.h"
 
 /* 32 bytes per hypercall, in the page that the linker script places. */
 extern char hypercall_page[4096];

@@ -2,7 +2,8 @@
 /*
  * Private to the memory code: x86-64 page-table bits and what mm.c (the
  * layout, the allocators) shares with the page-table builders of the two
- * guest types, mm_pv.c (through Xen's MMU hypercalls) and mm_pvh.c (native).
+ * guest types, mm_pv.c (through Xen's MMU hypercalls) and mm_pvh.c
+ * (native), through mm_pt.c below all three.
  */
 #ifndef PLATFORM_XEN_MM_PT_H
 #define PLATFORM_XEN_MM_PT_H
@@ -30,6 +31,7 @@ struct mm_range {
 };
 
 /* The domain's RAM, sorted and merged (mm.c fills it in mm_init). */
+struct palloc;
 extern struct mm_range mm_ram[MM_MAX_RANGES];
 extern int mm_nram;
 
@@ -42,6 +44,19 @@ uint64_t mm_leaf_flags(uintptr_t va);
 
 /* PTE_NX if the CPU supports it, else 0. */
 extern uint64_t mm_nx;
+
+/* The page allocator's state behind mm.h (palloc_priv.h). */
+extern struct palloc mm_pool;
+
+/*
+ * The boot area: while active (during mm_init, before mm_pool exists),
+ * page-table pages come from [next, limit) after the image, by bumping.
+ */
+struct mm_boot_area {
+    uintptr_t next, limit;
+    int active;
+};
+extern struct mm_boot_area mm_boot;
 
 /*
  * A zeroed, mapped and writable page for a page table: during mm_init from

@@ -7,7 +7,7 @@
 
 #include <rumpxen/evtchn.h>
 
-#include "xen.h"
+#include "xen_priv.h"
 
 /* Clears the port's pending bit; returns whether it was set. */
 int evtchn_test_and_clear(evtchn_port_t port);

@@ -3,8 +3,8 @@
  * Private to blkfront: the state of one disk, shared by the data path
  * (blkfront.c) and the xenbus negotiation (blkfront_xs.c).
  */
-#ifndef PLATFORM_XEN_BLKFRONT_DEV_H
-#define PLATFORM_XEN_BLKFRONT_DEV_H
+#ifndef PLATFORM_XEN_BLKFRONT_PRIV_H
+#define PLATFORM_XEN_BLKFRONT_PRIV_H
 
 #include <rumpxen/blkfront.h>
 #include <rumpxen/evtchn.h>
@@ -13,8 +13,8 @@
 #include <rumpxen/time.h>
 #include <rumpxen/xenbus.h>
 
-#include "blkfront_ring.h"
-#include "xen.h"
+#include "blkfront_ring_priv.h"
+#include "xen_priv.h"
 
 #include <xen/io/blkif.h>
 #include <xen/io/protocols.h>
@@ -69,13 +69,14 @@ struct blkfront {
 
 /* blkfront_xs.c: finds name's device (sets dev, handle, info.name). */
 int blkfront_xs_find(const char *name, struct blkfront *bf);
-/* blkfront_xs.c: negotiates and connects; sets info, flush_op. */
-int blkfront_xs_connect(struct blkfront *bf);
+/*
+ * blkfront_xs.c: negotiates and connects; sets info, flush_op. event is
+ * the ring's event-channel handler (blkfront.c's, passed so that this
+ * file calls nothing in blkfront.c: no circle).
+ */
+int blkfront_xs_connect(struct blkfront *bf, evtchn_handler_fn *event);
 /* blkfront_xs.c: Closing, then Closed, waiting for the backend. */
 int blkfront_xs_disconnect(struct blkfront *bf);
-
-/* blkfront.c: the event channel's handler (arg: the disk). */
-void blkfront_event(evtchn_port_t port, void *arg);
 
 /*
  * blkfront_xs.c: allocates and grants the ring (1 << order pages), binds
@@ -83,7 +84,7 @@ void blkfront_event(evtchn_port_t port, void *arg);
  * indirect_segs). Returns 0 or a negative errno (nothing left held).
  */
 int blkfront_ring_setup(struct blkfront *bf, unsigned int order,
-                        unsigned int indirect_segs);
+                        unsigned int indirect_segs, evtchn_handler_fn *event);
 /* blkfront_xs.c: undoes setup; -RX_EBUSY if the backend still maps pages. */
 int blkfront_ring_teardown(struct blkfront *bf);
 

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Private to platform/xen: state found at boot and the subsystems' internal
- * entry points. Layers above see only include/rumpxen/.
+ * Private to platform/xen: state found at boot (bootinfo.c), the
+ * subsystems' internal entry points and crash.c's. Layers above see only
+ * include/rumpxen/.
  */
-#ifndef PLATFORM_XEN_INTERNAL_H
-#define PLATFORM_XEN_INTERNAL_H
+#ifndef PLATFORM_XEN_PLATFORM_PRIV_H
+#define PLATFORM_XEN_PLATFORM_PRIV_H
 
 #include <rumpxen/platform.h>
 
-#include "xen.h"
+#include "xen_priv.h"
 
 /* Everything early boot learns from Xen, whichever entry ran. */
 struct boot_state {
@@ -45,26 +46,44 @@ void xs_init(void);
 void gnttab_init(void);
 
 /*
- * A thread's stack for fault reports: traps.c names the thread when a
- * fault hits the guard page. sched.c points trap_stack_current at the
- * running thread's (defined in traps.c).
+ * Starts the thread "main" running fn(arg) on a guarded stack of
+ * SCHED_MAIN_STACK_SIZE bytes and leaves the boot stack for good. fn must
+ * not return: it ends the guest. Call once, after sched_init().
  */
-struct trap_stack {
+void sched_start(void (*fn)(void *), void *arg) __attribute__((noreturn));
+
+/* --- crash.c: how a guest ends badly (panic() is in platform.h) --- */
+
+/*
+ * A thread's stack, for reports naming it: sched.c points
+ * crash_stack_current at the running thread's (NULL: the boot context).
+ */
+struct crash_stack {
     uintptr_t guard;         /* the unmapped page below bottom; 0: none */
     uintptr_t bottom, top;   /* the usable stack */
     const char *name;
 };
-extern const struct trap_stack *trap_stack_current;
+extern const struct crash_stack *crash_stack_current;
+
+/* Installs the split-stack overflow report (arch/x86_64/morestack.S). */
+void crash_init(void);
 
 /*
- * Starts the thread "main" running fn(arg) on a guarded stack of
- * SCHED_MAIN_STACK_SIZE bytes and leaves the boot stack for good (it then
- * only serves stack overflow reports). Call once, after sched_init().
+ * Reports a stack overflow of s ("how" it was seen; sp where, ret the
+ * return address into the function that stopped or 0, fp the frame to
+ * walk) on the crash stack, then crashes. Any context.
  */
-void sched_start(void (*fn)(void *), void *arg) __attribute__((noreturn));
+void crash_stack_overflow(const struct crash_stack *s, uintptr_t sp,
+                          uintptr_t ret, uintptr_t fp, const char *how)
+    __attribute__((noreturn));
+
+/* Prints "0x<addr> <symbol+off>" and a newline. */
+void crash_print_symbol(uintptr_t addr);
 
 /* Shuts the domain down as crashed after draining the console. */
 void platform_crash(void) __attribute__((noreturn));
+
+/* --- bootinfo.c --- */
 
 /* Maps a negative Xen errno (a hypercall result) to a negative RX_ errno. */
 int xen_errno(long rc);

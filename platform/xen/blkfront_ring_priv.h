@@ -5,8 +5,8 @@
  * segments). No hypercalls and no shared memory here, so the host unit
  * test (tests/unit/test_blkfront_ring.c) runs it with sanitizers.
  */
-#ifndef PLATFORM_XEN_BLKFRONT_RING_H
-#define PLATFORM_XEN_BLKFRONT_RING_H
+#ifndef PLATFORM_XEN_BLKFRONT_RING_PRIV_H
+#define PLATFORM_XEN_BLKFRONT_RING_PRIV_H
 
 #include <stddef.h>
 #include <stdint.h>
