@@ -34,6 +34,9 @@ PLATFORM_SRCS := \
 	platform/xen/arch/x86_64/boot.S \
 	platform/xen/arch/x86_64/traps.S \
 	platform/xen/arch/x86_64/traps.c \
+	platform/xen/blkfront.c \
+	platform/xen/blkfront_ring.c \
+	platform/xen/blkfront_xs.c \
 	platform/xen/boot.c \
 	platform/xen/bootinfo.c \
 	platform/xen/crash.c \
@@ -161,6 +164,7 @@ $(foreach c,$(RUMP_OWN_COMPONENTS),$(eval $(BUILD)/rumpkernel/$(c)/librumpkern_$
 $(BUILD)/obj/rumpkernel/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
 $(BUILD)/obj/examples/rump-hello/%: GUEST_CFLAGS += $(RUMP_CFLAGS) \
 	$(if $(RUMP_OWN_COMPONENTS),-DRUMPXEN_HAVE_XENGUEST)
+$(BUILD)/obj/examples/rump-fs/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
 
 # $(call rumpguest,OUTPUT,SOURCES,SET): an image with the rump kernel.
 define rumpguest
@@ -180,8 +184,11 @@ endif
 RUMP_EXAMPLES += $(BUILD)/hypercall/check_rumpuser.stamp
 RUMP_EXAMPLES += $(foreach s,base net fs,$(BUILD)/examples/rump-hello/rump-hello-$(s))
 $(foreach s,base net fs,$(eval $(call rumpguest,$(BUILD)/examples/rump-hello/rump-hello-$(s),examples/rump-hello/main.c,$(s))))
+# ext2 on a Xen virtual disk (blkfront through rumpuser_bio).
+RUMP_EXAMPLES += $(BUILD)/examples/rump-fs/rump-fs
+$(eval $(call rumpguest,$(BUILD)/examples/rump-fs/rump-fs,examples/rump-fs/main.c,fs))
 # Guest tests with the rump kernel (base set).
-RUMP_GUEST_TESTS := rumpfault
+RUMP_GUEST_TESTS := rumpfault rumpstack
 RUMP_EXAMPLES += $(foreach t,$(RUMP_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(RUMP_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,base)))
 $(call obj,$(foreach t,$(RUMP_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
@@ -205,6 +212,7 @@ $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore grants xenbus console
 GUEST_TESTS += panicstall tls tls_int stack evblock
 GUEST_TESTS += conbytes
+GUEST_TESTS += blk
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
 # conbytes prints this file, included with .incbin.
@@ -220,6 +228,7 @@ BENCH_IMAGES := $(BUILD)/tests/bench/platform
 $(eval $(call guest,$(BUILD)/tests/bench/platform,tests/bench/platform.c))
 
 UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc test_tls
+UNIT_TESTS += test_blkfront_ring test_blkfront
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
 $(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire_priv.h platform/xen/shring_priv.h
@@ -227,10 +236,14 @@ $(BUILD)/tests/unit/test_timerq: tests/unit/test_timerq.c platform/xen/timerq.c
 $(BUILD)/tests/unit/test_gntref: tests/unit/test_gntref.c platform/xen/gntref.c
 $(BUILD)/tests/unit/test_palloc: tests/unit/test_palloc.c platform/xen/palloc.c platform/xen/palloc_priv.h
 $(BUILD)/tests/unit/test_tls: tests/unit/test_tls.c platform/xen/tls_layout.c platform/xen/tls_layout_priv.h
+$(BUILD)/tests/unit/test_blkfront_ring: tests/unit/test_blkfront_ring.c platform/xen/blkfront_ring.c platform/xen/blkfront_ring_priv.h
+# test_blkfront includes blkfront.c itself, to reach its static steps.
+$(BUILD)/tests/unit/test_blkfront: tests/unit/test_blkfront.c platform/xen/blkfront_ring.c platform/xen/blkfront.c platform/xen/blkfront_priv.h
+$(BUILD)/tests/unit/test_blkfront: UNIT_INCLUDED := platform/xen/blkfront.c
 $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
+	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $(filter-out $(UNIT_INCLUDED),$(filter %.c,$^))
 
 # tests/run.sh takes the unit test list from here.
 .PHONY: print-unit-tests

@@ -44,8 +44,12 @@ RECIPE = 1
 # gcc 12 warns where the 2016 sources predate the warning; these classes stay
 # warnings instead of errors. -fcommon: the sources rely on common symbols.
 # Frame pointers everywhere, so crash reports can walk rump kernel frames.
+# -fsplit-stack, as the platform: every function checks its frame against
+# the running thread's stack limit, so an overflow inside the kernel is
+# reported (on PV a fault on a guard page can not be).
 KERNEL_CFLAGS = (
     "-fcommon -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer "
+    "-fsplit-stack "
     "-Wimplicit-fallthrough=0 -Wno-error=cast-function-type "
     "-Wno-error=address-of-packed-member -Wno-error=array-bounds "
     "-Wno-error=array-parameter -Wno-error=maybe-uninitialized "

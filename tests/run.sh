@@ -153,6 +153,8 @@ evblock-wait-pv   $G/evblock pv  16 20 wait  crash
 evblock-wait-pvh  $G/evblock pvh 16 20 wait  crash
 conbytes-pv   $G/conbytes  pv  16 20 -  exit=0
 conbytes-pvh  $G/conbytes  pvh 16 20 -  exit=0
+blk-pv        $G/blk       pv  32 60 -  exit=0 disk=$OUT/blk-pv-a.img,disk2=$OUT/blk-pv-b.img:ro
+blk-pvh       $G/blk       pvh 32 60 -  exit=0 disk=$OUT/blk-pvh-a.img,disk2=$OUT/blk-pvh-b.img:ro
 "
 # Rump kernel guests (need a rump kernel: the project's cached build or
 # RUMP_DIR), same columns.
@@ -167,6 +169,10 @@ rump-fs-pv         $R/rump-hello-fs   pv  16 60 -  exit=0
 rump-fs-pvh        $R/rump-hello-fs   pvh 16 60 -  exit=0
 rumpfault-pv       $G/rumpfault       pv  16 60 -  crash
 rumpfault-pvh      $G/rumpfault       pvh 16 60 -  crash
+rumpstack-pv       $G/rumpstack       pv  16 60 -  crash
+rumpstack-pvh      $G/rumpstack       pvh 16 60 -  crash
+rumpfs-pv          $BUILD/examples/rump-fs/rump-fs pv  32 60 - exit=0 disk=$OUT/rumpfs-pv.img
+rumpfs-pvh         $BUILD/examples/rump-fs/rump-fs pvh 32 60 - exit=0 disk=$OUT/rumpfs-pvh.img
 rumpmem-pv         $G/rumpmem         pv  16 120 RUMP_VERBOSE=1 exit=0
 rumpmem-pvh        $G/rumpmem         pvh 16 120 RUMP_VERBOSE=1 exit=0
 rumpmem-pv-32m     $G/rumpmem         pv  32 120 -  exit=0
@@ -251,6 +257,12 @@ check_console() {
         # Our own kernel component, built with the project's rump kernel.
         [ -z "$RUMP_OWN" ] || want+=("machdep.xen.guest_type: $2")
         ;;
+    rumpstack-*)
+        # The rump kernel's own split-stack check names the overflow.
+        want=("panic: stack overflow in thread main: a call would cross the stack limit"
+            "in 0x" "<rump___sysimpl_getpid+" "called from 0x"
+            "<call_below_limit+" "<main+")
+        ;;
     rumpfault-*)
         # Every frame from the faulting copy back to main, symbolised.
         want=("fatal exception 14 (#PF page fault)" "<rumpns_memcpy+"
@@ -324,6 +336,12 @@ check_console() {
         tests/guest/conbytes-check.py tests/guest/conbytes.txt "$4" || return 1
         want=()
         ;;
+    blk-*) want=("blk: PASS") ;;
+    rumpfs-*)
+        want=("rump-fs: ext2 mounted from xvda" "rump-fs: /mnt/hello.txt"
+            "rump-fs: /mnt/big.bin" "rump-fs: files read, written"
+            "rump-fs: PASS")
+        ;;
     *) want=() ;;
     esac
     for w in "${want[@]}"; do
@@ -346,6 +364,8 @@ done <<<"$GUESTS"
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
+# Disk images of the blk and rumpfs guests (tests/host/blkimg.py).
+tests/host/blkimg.py prepare "$OUT" || fail disk-images "blkimg.py prepare failed"
 echo "tests: booting ${#args[@]} guests in the Xen appliance (about 2 minutes)"
 scripts/xenrun --quiet --out "$OUT" \
     --dom0-before tests/guest/xenstore-dom0.sh "${args[@]}" >"$OUT/xenrun.out" 2>&1
@@ -391,6 +411,21 @@ while read -r name image type mem tmo cmd expect opts; do
         pass "guest/$name"
     fi
 done <<<"$GUESTS"
+
+# What the blk and rumpfs guests wrote must be in their images.
+for t in pv pvh; do
+    if out=$(tests/host/blkimg.py verify-blk "$OUT/blk-$t"); then
+        pass "host/blk-$t-image"
+    else
+        fail "host/blk-$t-image" "$out"
+    fi
+    [ -n "$RUMP_DIR" ] || continue
+    if out=$(tests/host/blkimg.py verify-ext2 "$OUT/rumpfs-$t.img"); then
+        pass "host/rumpfs-$t-image"
+    else
+        fail "host/rumpfs-$t-image" "$out"
+    fi
+done
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

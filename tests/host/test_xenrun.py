@@ -83,6 +83,28 @@ class ParseSpec(unittest.TestCase):
         self.assertEqual((g.memory, g.timeout, g.cmdline, g.vif), (16, 5, "a b", 1))
         self.assertEqual(g.disk, os.path.realpath(self.img))
 
+    def test_disks(self):
+        ro = self.img + "-ro"
+        with open(ro, "wb") as f:
+            f.write(b"x")
+        os.chmod(ro, 0o444)
+        g = xr.parse_spec(self.spec(",disk2=%s:ro,disk=%s" % (ro, self.img)))
+        self.assertEqual(g.disks, [("xvdb", "r", os.path.realpath(ro)),
+                                   ("xvda", "w", os.path.realpath(self.img))])
+        self.assertEqual(g.disk, os.path.realpath(self.img))
+        if os.geteuid() != 0:  # root may write anything
+            self.bad(self.spec(",disk=%s" % ro), "not readable and writable")
+        self.bad(self.spec(",disk5=%s" % self.img), "unknown key 'disk5'")
+        self.bad(self.spec(",disk2=/none:ro"), "disk image /none: no such file")
+        drives, field, links = xr.disk_drives(g.disks, 3, "/t")
+        self.assertEqual(field, "rxdisk3:r:xvdb,rxdisk4:w:xvda")
+        self.assertEqual(links, [("/t/disk3", os.path.realpath(ro)),
+                                 ("/t/disk4", os.path.realpath(self.img))])
+        self.assertEqual(drives[1], "if=none,id=rxdisk3,file=/t/disk3,format=raw,readonly=on")
+        self.assertEqual(drives[5], "if=none,id=rxdisk4,file=/t/disk4,format=raw")
+        self.assertEqual(drives[3], "virtio-blk-pci,drive=rxdisk3,serial=rxdisk3")
+        self.assertEqual(xr.disk_drives([], 0, "/t"), ([], "-", []))
+
     def test_cmdline_escapes(self):
         g = xr.parse_spec(self.spec(r',cmdline=x="a\,b\\c"'))
         self.assertEqual(g.cmdline, 'x="a,b\\c"')

@@ -13,6 +13,15 @@
  */
 int hypercall_errno(void);
 
+struct blkfront_stats;
+
+/*
+ * The counters (rumpxen/blkfront.h) of the disk the rump kernel knows as
+ * name (its host path, e.g. "xvda"). Returns 0, or -RX_ENOENT if the rump
+ * kernel has not used that disk.
+ */
+int hypercall_disk_stats(const char *name, struct blkfront_stats *st);
+
 /*
  * The rump kernel's memory as the hypercalls see it, in bytes: limit as
  * last set (0: none), used now (rumpuser_malloc and _anonmmap less what
