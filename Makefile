@@ -201,6 +201,62 @@ $(BUILD)/hypercall/check_rumpuser.stamp: hypercall/check_rumpuser.c hypercall/ru
 	$(Q)$(CC) $(GUEST_CFLAGS) -I$(RUMP_DIR)/include -fsyntax-only $<
 	$(Q)touch $@
 
+# --- newlib and libc-glue ---------------------------------------------------
+# newlib from Debian's newlib-source, built once into the cache by
+# `make newlib` (scripts/newlib.py); `make test` builds it when missing.
+# Programs on newlib see libc-glue/include, newlib's headers, then gcc's
+# (stddef.h, stdarg.h), and the platform's public API; they link the
+# glue of a profile whole (so its __getreent and malloc win over newlib's),
+# newlib's libc.a and libm.a, then the platform's own string functions for
+# what newlib does not define. Profiles: "platform"
+# (no rump kernel: console stdio, malloc, time; other calls ENOSYS).
+NEWLIB_CACHE := $(shell scripts/newlib.py dir 2>/dev/null)
+NEWLIB_DIR := $(if $(NEWLIB_CACHE),$(NEWLIB_CACHE)/dest/x86_64-elf)
+NEWLIB_CFLAGS := $(filter-out -isystem $(GCC_INCLUDE),$(GUEST_CFLAGS)) \
+	-isystem libc-glue/include -isystem $(NEWLIB_DIR)/include \
+	-isystem $(GCC_INCLUDE)
+LIBC_GLUE_SRCS := libc-glue/reent.c libc-glue/malloc.c libc-glue/process.c \
+	libc-glue/time.c
+LIBC_GLUE_PLATFORM_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_console.c
+LIBC_GLUE_PLATFORM_A := $(BUILD)/lib/libglue-platform.a
+NEWLIB_LIBS = $(NEWLIB_DIR)/lib/libc.a $(NEWLIB_DIR)/lib/libm.a
+# -MMD does not list -isystem headers: newlib's (its cache entry) and
+# libc-glue/include are named here.
+NEWLIB_HEADERS = $(NEWLIB_CACHE)/COMPLETE $(wildcard libc-glue/include/*.h libc-glue/include/*/*.h)
+
+$(LIBC_GLUE_PLATFORM_A): $(call obj,$(LIBC_GLUE_PLATFORM_SRCS))
+	$(call say,AR,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+# $(call libcguest,OUTPUT,SOURCES,PROFILE): a newlib program's image.
+define libcguest
+$(call obj,$(2)): GUEST_CFLAGS = $(NEWLIB_CFLAGS)
+$(call obj,$(2)): $(NEWLIB_HEADERS)
+$(1): $(call obj,$(2)) $(LIBC_GLUE_$(3)_A) $(PLATFORM_OBJS) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
+	$$(call say,LINK,$$@)
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(call obj,$(2)) $(PLATFORM_OBJS) \
+		--whole-archive $(LIBC_GLUE_$(3)_A) --no-whole-archive \
+		--start-group $(NEWLIB_LIBS) $(LIBC_A) --end-group
+endef
+
+LIBC_EXAMPLES :=
+LIBC_GUEST_TESTS := libc
+LIBC_TEST_IMAGES :=
+ifneq ($(NEWLIB_DIR),)
+$(call obj,$(LIBC_GLUE_PLATFORM_SRCS)): GUEST_CFLAGS = $(NEWLIB_CFLAGS)
+$(call obj,$(LIBC_GLUE_PLATFORM_SRCS)): $(NEWLIB_HEADERS) libc-glue/glue.h
+LIBC_EXAMPLES += $(BUILD)/examples/hello-libc/hello-libc
+$(eval $(call libcguest,$(BUILD)/examples/hello-libc/hello-libc,examples/hello-libc/hello.c,PLATFORM))
+LIBC_TEST_IMAGES += $(foreach t,$(LIBC_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
+$(foreach t,$(LIBC_GUEST_TESTS),$(eval $(call libcguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,PLATFORM)))
+endif
+
+.PHONY: newlib
+newlib: deps
+	$(Q)scripts/newlib.py build
+
 EXAMPLES := $(BUILD)/examples/hello/hello
 $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 
@@ -245,8 +301,8 @@ $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 print-unit-tests:
 	@echo $(UNIT_TESTS)
 
-examples: $(EXAMPLES) $(RUMP_EXAMPLES)
-tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES)
+examples: $(EXAMPLES) $(RUMP_EXAMPLES) $(LIBC_EXAMPLES)
+tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES) $(LIBC_TEST_IMAGES)
 
 # Boots examples/hello in the appliance and shows its console. GNU make can
 # only exit 0 or 2: a nonzero guest status makes `make run` fail and print
@@ -271,6 +327,7 @@ rumpkernel: deps
 # The sub-makes see the cached build that this one could not.
 test: deps
 	$(Q)$(if $(RUMP_USER_DIR),,scripts/rumpkernel.py build --optional)
+	$(Q)scripts/newlib.py build
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory test-run
 

@@ -32,13 +32,14 @@ RECIPE = 1
 # run on the thread's stack), no PIC, split stacks so an overflow inside
 # libc is reported, frame pointers for backtraces. __DYNAMIC_REENT__ makes
 # newlib reach its per-thread state through __getreent(), which libc-glue
-# provides per platform thread.
+# provides per platform thread. read and write return ssize_t, as POSIX says
+# (newlib defaults to int here); libc-glue/include/sys/features.h agrees.
 TARGET_CFLAGS = (
     "-O2 -g -ffreestanding -fno-stack-protector -fno-pie -fno-pic "
     "-mno-red-zone -mcmodel=small -fcf-protection=none "
     "-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fsplit-stack "
     "-fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections "
-    "-D__DYNAMIC_REENT__"
+    "-D__DYNAMIC_REENT__ -D_READ_WRITE_RETURN_TYPE=_ssize_t"
 )
 
 CONFIGURE_ARGS = [
