@@ -253,6 +253,38 @@ LIBC_TEST_IMAGES += $(foreach t,$(LIBC_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(LIBC_GUEST_TESTS),$(eval $(call libcguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,PLATFORM)))
 endif
 
+# The rump kernel profile: files and directories through rump_sys_*.
+LIBC_GLUE_RUMP_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_rump.c \
+	libc-glue/dir_rump.c
+LIBC_GLUE_RUMP_A := $(BUILD)/lib/libglue-rump.a
+$(LIBC_GLUE_RUMP_A): $(call obj,$(LIBC_GLUE_RUMP_SRCS))
+	$(call say,AR,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+# $(call libcrumpguest,OUTPUT,SOURCES,SET): a newlib program with the rump
+# kernel's component SET.
+define libcrumpguest
+$(call obj,$(2)): GUEST_CFLAGS = $(NEWLIB_CFLAGS)
+$(call obj,$(2)): $(NEWLIB_HEADERS)
+$(1): $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(RUMP_OWN_A) $(LIBC_GLUE_RUMP_A) $(PLATFORM_OBJS) $(HYPERCALL_A) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
+	$$(call say,LINK,$$@)
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(PLATFORM_OBJS) \
+		--whole-archive $(foreach l,$(RUMP_SET_$(3)),$(RUMP_DIR)/lib/lib$(l).a) $(RUMP_OWN_A) $(LIBC_GLUE_RUMP_A) --no-whole-archive \
+		--start-group $(NEWLIB_LIBS) $(HYPERCALL_A) $(LIBC_A) --end-group
+endef
+
+LIBC_RUMP_GUEST_TESTS := libc_files
+ifneq ($(NEWLIB_DIR),)
+ifneq ($(RUMP_DIR),)
+$(call obj,$(LIBC_GLUE_RUMP_SRCS)): GUEST_CFLAGS = $(NEWLIB_CFLAGS) -Ihypercall/include
+$(call obj,$(LIBC_GLUE_RUMP_SRCS)): $(NEWLIB_HEADERS) libc-glue/glue.h libc-glue/rump_sys.h
+LIBC_TEST_IMAGES += $(foreach t,$(LIBC_RUMP_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
+$(foreach t,$(LIBC_RUMP_GUEST_TESTS),$(eval $(call libcrumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,base)))
+endif
+endif
+
 .PHONY: newlib
 newlib: deps
 	$(Q)scripts/newlib.py build

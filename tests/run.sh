@@ -177,6 +177,8 @@ rumpstack-pv       $G/rumpstack       pv  16 60 -  crash
 rumpstack-pvh      $G/rumpstack       pvh 16 60 -  crash
 rumpfs-pv          $BUILD/examples/rump-fs/rump-fs pv  32 60 - exit=0 disk=$OUT/rumpfs-pv.img
 rumpfs-pvh         $BUILD/examples/rump-fs/rump-fs pvh 32 60 - exit=0 disk=$OUT/rumpfs-pvh.img
+libcfiles-pv       $G/libc_files      pv  32 60 -  exit=0
+libcfiles-pvh      $G/libc_files      pvh 32 60 -  exit=0
 "
 if [ -n "$RUMP_DIR" ]; then
     GUESTS="$GUESTS$RUMP_GUESTS"
@@ -219,6 +221,7 @@ check_console() {
             "libc: time " "libc: PASS")
         ;;
     hellolibc-*) want=("Hello, world! (rumpxen, newlib, $2 guest, $3 MiB)") ;;
+    libcfiles-*) want=("libc-files: PASS") ;;
     threads-*|timer-*|xenstore-*|grants-*|xenbus-*|tls-*)
         want=("${1%-*}: PASS")
         ;;
