@@ -216,7 +216,7 @@ NEWLIB_CFLAGS := $(filter-out -isystem $(GCC_INCLUDE),$(GUEST_CFLAGS)) \
 	-isystem libc-glue/include -isystem $(NEWLIB_DIR)/include \
 	-isystem $(GCC_INCLUDE)
 LIBC_GLUE_SRCS := libc-glue/reent.c libc-glue/malloc.c libc-glue/process.c \
-	libc-glue/time.c libc-glue/xlate.c
+	libc-glue/time.c libc-glue/xlate.c libc-glue/pthread.c
 LIBC_GLUE_PLATFORM_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_console.c
 LIBC_GLUE_PLATFORM_A := $(BUILD)/lib/libglue-platform.a
 NEWLIB_LIBS = $(NEWLIB_DIR)/lib/libc.a $(NEWLIB_DIR)/lib/libm.a

@@ -218,7 +218,7 @@ check_console() {
         ;;
     libc-*)
         want=("libc: printf to stdout works" "libc: stderr too"
-            "libc: time " "libc: PASS")
+            "libc: time " "libc: 8 pthreads counted to 400" "libc: PASS")
         ;;
     hellolibc-*) want=("Hello, world! (rumpxen, newlib, $2 guest, $3 MiB)") ;;
     libcfiles-*) want=("libc-files: PASS") ;;

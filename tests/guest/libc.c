@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * newlib on the platform-only profile (libc-glue without the rump kernel):
- * printf, malloc, time, sleep, errno values (per thread) and argv (the command
+ * printf, malloc, time, sleep, 8 pthreads (mutex, condition variables with
+ * timeouts, once, keys), errno values (per thread) and argv (the command
  * line is "libc-arg"). Prints "libc: PASS" or what failed; exit status 0 or 1.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +17,6 @@
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <rumpxen/sched.h>
 
 static int checks, failures;
 
@@ -126,7 +127,7 @@ test_errno(void)
 /* Each thread sets errno, lets the others run, and finds its own value. */
 static int thread_ok[3];
 
-static void
+static void *
 errno_thread(void *arg)
 {
     int i = (int)(long)arg;
@@ -138,25 +139,112 @@ errno_thread(void *arg)
     thread_ok[i] = errno == want[i];
     if (i == 1)
         thread_ok[i] &= open("/x", O_RDONLY) == -1 && errno == ENOSYS;
+    return NULL;
 }
 
 static void
 test_errno_threads(void)
 {
-    struct thread *t[3];
-    int err;
+    pthread_t t[3];
 
     errno = EDOM;
     for (long i = 0; i < 3; i++)
-        t[i] = sched_create("errno", errno_thread, (void *)i, 0, SCHED_JOINABLE,
-                            &err);
+        EXPECT(pthread_create(&t[i], NULL, errno_thread, (void *)i) == 0);
     for (int i = 0; i < 3; i++) {
-        EXPECT(t[i] != NULL);
-        if (t[i] != NULL)
-            sched_join(t[i]);
+        EXPECT(pthread_join(t[i], NULL) == 0);
         EXPECT(thread_ok[i]);
     }
     EXPECT(errno == EDOM);
+}
+
+/* 8 threads: a counter under a mutex, a gate on a condition variable. */
+enum { NTHREADS = 8, ROUNDS = 50 };
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_cv = PTHREAD_COND_INITIALIZER;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static pthread_key_t key;
+static int counter, gate_open, once_runs, dtor_runs, key_ok;
+
+static void
+once_fn(void)
+{
+    once_runs++;
+    sched_yield(); /* others must wait for the first run to finish */
+}
+
+static void
+key_dtor(void *v)
+{
+    (void)v;
+    dtor_runs++;
+}
+
+static void *
+worker(void *arg)
+{
+    long i = (long)arg;
+
+    pthread_once(&once, once_fn);
+    pthread_setspecific(key, (void *)(i + 100));
+    pthread_mutex_lock(&lock);
+    while (!gate_open)
+        pthread_cond_wait(&gate_cv, &lock);
+    pthread_mutex_unlock(&lock);
+    for (int r = 0; r < ROUNDS; r++) {
+        pthread_mutex_lock(&lock);
+        int c = counter;
+        sched_yield(); /* a lost update shows without the mutex */
+        counter = c + 1;
+        pthread_mutex_unlock(&lock);
+    }
+    key_ok += pthread_getspecific(key) == (void *)(i + 100);
+    return (void *)(i * 2);
+}
+
+static void
+test_pthreads(void)
+{
+    pthread_t t[NTHREADS];
+    pthread_mutex_t rec;
+    pthread_mutexattr_t ma;
+    struct timespec ts;
+    void *ret;
+    int ok = 1;
+
+    EXPECT(pthread_key_create(&key, key_dtor) == 0);
+    for (long i = 0; i < NTHREADS; i++)
+        ok &= pthread_create(&t[i], NULL, worker, (void *)i) == 0;
+    EXPECT(ok);
+    usleep(10000);
+    pthread_mutex_lock(&lock);
+    gate_open = 1;
+    pthread_cond_broadcast(&gate_cv);
+    pthread_mutex_unlock(&lock);
+    for (long i = 0; i < NTHREADS; i++)
+        ok &= pthread_join(t[i], &ret) == 0 && ret == (void *)(i * 2);
+    EXPECT(ok);
+    EXPECT(counter == NTHREADS * ROUNDS);
+    EXPECT(once_runs == 1);
+    EXPECT(key_ok == NTHREADS && dtor_runs == NTHREADS);
+    /* A timed wait that nobody signals: ETIMEDOUT (newlib's 116). */
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += 50 * 1000 * 1000;
+    if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&lock);
+    EXPECT(pthread_cond_timedwait(&gate_cv, &lock, &ts) == ETIMEDOUT);
+    pthread_mutex_unlock(&lock);
+    EXPECT(pthread_mutex_unlock(&lock) == EPERM);
+    pthread_mutexattr_init(&ma);
+    pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_RECURSIVE);
+    EXPECT(pthread_mutex_init(&rec, &ma) == 0);
+    EXPECT(pthread_mutex_lock(&rec) == 0 && pthread_mutex_lock(&rec) == 0);
+    EXPECT(pthread_mutex_unlock(&rec) == 0 && pthread_mutex_unlock(&rec) == 0);
+    EXPECT(pthread_mutex_trylock(&rec) == 0 && pthread_mutex_unlock(&rec) == 0);
+    EXPECT(pthread_mutex_destroy(&rec) == 0);
+    printf("libc: %d pthreads counted to %d\n", NTHREADS, counter);
 }
 
 int
@@ -168,6 +256,7 @@ main(int argc, char **argv)
     test_time();
     test_errno();
     test_errno_threads();
+    test_pthreads();
     if (failures)
         printf("libc: FAIL (%d of %d checks)\n", failures, checks);
     else

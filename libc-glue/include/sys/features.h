@@ -29,3 +29,13 @@
 #ifndef _POSIX_THREAD_CPUTIME
 #define _POSIX_THREAD_CPUTIME 200112L
 #endif
+/* POSIX threads (libc-glue/pthread.c), with recursive mutexes. */
+#ifndef _POSIX_THREADS
+#define _POSIX_THREADS 200809L
+#endif
+#ifndef _UNIX98_THREAD_MUTEX_ATTRIBUTES
+#define _UNIX98_THREAD_MUTEX_ATTRIBUTES 1
+#endif
+#ifndef _POSIX_TIMEOUTS
+#define _POSIX_TIMEOUTS 200809L
+#endif
