@@ -155,6 +155,10 @@ conbytes-pv   $G/conbytes  pv  16 20 -  exit=0
 conbytes-pvh  $G/conbytes  pvh 16 20 -  exit=0
 blk-pv        $G/blk       pv  32 60 -  exit=0 disk=$OUT/blk-pv-a.img,disk2=$OUT/blk-pv-b.img:ro
 blk-pvh       $G/blk       pvh 32 60 -  exit=0 disk=$OUT/blk-pvh-a.img,disk2=$OUT/blk-pvh-b.img:ro
+libc-pv       $G/libc      pv  16 30 libc-arg exit=0
+libc-pvh      $G/libc      pvh 16 30 libc-arg exit=0
+hellolibc-pv  $BUILD/examples/hello-libc/hello-libc pv  16 20 7 exit=7
+hellolibc-pvh $BUILD/examples/hello-libc/hello-libc pvh 16 20 7 exit=7
 "
 # Rump kernel guests (need a rump kernel: the project's cached build or
 # RUMP_DIR), same columns.
@@ -187,6 +191,8 @@ rumpmem-bad-pv     $G/rumpmem         pv  16 60 RUMP_MEMLIMIT=12x exit=78
 rumpmem-bad-pvh    $G/rumpmem         pvh 16 60 RUMP_MEMLIMIT=12x exit=78
 rumpmem-stuck-pv   $G/rumpmem         pv  16 60 stuck exit=79
 rumpmem-stuck-pvh  $G/rumpmem         pvh 16 60 stuck exit=79
+libcfiles-pv       $G/libc_files      pv  32 60 -  exit=0
+libcfiles-pvh      $G/libc_files      pvh 32 60 -  exit=0
 "
 if [ -n "$RUMP_DIR" ]; then
     GUESTS="$GUESTS$RUMP_GUESTS"
@@ -224,6 +230,12 @@ check_console() {
         fi
         want=()
         ;;
+    libc-*)
+        want=("libc: printf to stdout works" "libc: stderr too"
+            "libc: time " "libc: 8 pthreads counted to 400" "libc: PASS")
+        ;;
+    hellolibc-*) want=("Hello, world! (rumpxen, newlib, $2 guest, $3 MiB)") ;;
+    libcfiles-*) want=("libc-files: PASS") ;;
     threads-*|timer-*|xenstore-*|grants-*|xenbus-*|tls-*)
         want=("${1%-*}: PASS")
         ;;
