@@ -173,6 +173,12 @@ rumpstack-pv       $G/rumpstack       pv  16 60 -  crash
 rumpstack-pvh      $G/rumpstack       pvh 16 60 -  crash
 rumpfs-pv          $BUILD/examples/rump-fs/rump-fs pv  32 60 - exit=0 disk=$OUT/rumpfs-pv.img
 rumpfs-pvh         $BUILD/examples/rump-fs/rump-fs pvh 32 60 - exit=0 disk=$OUT/rumpfs-pvh.img
+rumpfs-ffs-pv      $BUILD/examples/rump-fs/rump-fs pv  32 60 ffs exit=0 disk=$OUT/rumpfs-ffs-pv.img
+rumpfs-ffs-pvh     $BUILD/examples/rump-fs/rump-fs pvh 32 60 ffs exit=0 disk=$OUT/rumpfs-ffs-pvh.img
+rumpfs-ffscheck-pv  $BUILD/examples/rump-fs/rump-fs pv  32 60 ffs-check exit=0 disk=$OUT/rumpfs-ffs-pv.img:ro
+rumpfs-ffscheck-pvh $BUILD/examples/rump-fs/rump-fs pvh 32 60 ffs-check exit=0 disk=$OUT/rumpfs-ffs-pvh.img:ro
+rumpfs-fat-pv      $BUILD/examples/rump-fs/rump-fs pv  32 60 msdos exit=0 disk=$OUT/rumpfs-fat-pv.img
+rumpfs-fat-pvh     $BUILD/examples/rump-fs/rump-fs pvh 32 60 msdos exit=0 disk=$OUT/rumpfs-fat-pvh.img
 "
 if [ -n "$RUMP_DIR" ]; then
     GUESTS="$GUESTS$RUMP_GUESTS"
@@ -300,6 +306,18 @@ check_console() {
         want=()
         ;;
     blk-*) want=("blk: PASS") ;;
+    rumpfs-ffs-* | rumpfs-ffscheck-* | rumpfs-fat-*)
+        # The guest's files of the ffs row, read back in a second boot.
+        fs=ffs
+        case $1 in
+        rumpfs-ffscheck-*) fs=ffs-check ;;
+        rumpfs-fat-*) fs=msdos ;;
+        esac
+        want=("rump-fs: $fs mounted from xvda" "rump-fs: /mnt/hello.txt"
+            "rump-fs: /mnt/big.bin" "rump-fs: files read, written"
+            "rump-fs: PASS")
+        [ "$fs" != ffs-check ] || want+=("rump-fs: /mnt/guest.bin")
+        ;;
     rumpfs-*)
         want=("rump-fs: ext2 mounted from xvda" "rump-fs: /mnt/hello.txt"
             "rump-fs: /mnt/big.bin" "rump-fs: files read, written"
@@ -387,6 +405,11 @@ for t in pv pvh; do
         pass "host/rumpfs-$t-image"
     else
         fail "host/rumpfs-$t-image" "$out"
+    fi
+    if out=$(tests/host/blkimg.py verify-fat "$OUT/rumpfs-fat-$t.img"); then
+        pass "host/rumpfs-fat-$t-image"
+    else
+        fail "host/rumpfs-fat-$t-image" "$out"
     fi
 done
 
