@@ -25,6 +25,7 @@ The pattern is the guest's: the little-endian 64-bit word at disk offset
 OFF (8-aligned) is (OFF / 8) * 0x9E3779B97F4A7C15 + SEED, modulo 2**64.
 """
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -193,13 +194,15 @@ def prepare_ack(outdir, names):
 
 
 def last_number(path, prefix):
-    """The number after PREFIX on the last console line that has it."""
+    """N of the last whole console line "PREFIX N ..." (a guest
+    destroyed mid-line leaves a cut one, which does not count)."""
     n = None
+    line_re = re.compile(re.escape(prefix) + r"([0-9]+) ")
     with open(path, "rb") as f:
         for line in f:
-            line = line.decode("utf-8", "replace").strip()
-            if line.startswith(prefix):
-                n = int(line[len(prefix):].split()[0])
+            m = line_re.match(line.decode("utf-8", "replace"))
+            if m and line.endswith(b"\n"):
+                n = int(m.group(1))
     return n
 
 

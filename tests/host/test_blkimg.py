@@ -50,7 +50,8 @@ class AckTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as d:
             log, img, chk = (os.path.join(d, n) for n in ("log", "img", "chk"))
             self.write(log, b"rump-ack: ffs mounted\r\n" + b"".join(
-                b"rump-ack: durable %d records\r\n" % i for i in (1, 2, 3)))
+                b"rump-ack: durable %d records\r\n" % i for i in (1, 2, 3))
+                + b"rump-ack: durable 4")
             recs = [blkimg.ack_record(s) for s in (3, 1, 2)]
             self.write(img, b"\0" * 1024 + recs[0] + b"\1" * 512 + recs[1]
                        + recs[2])
