@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Nothing acknowledged is lost: appends 512-byte records to /records on the
- * FFS file system of xvda, fsyncs after each and only then prints "rump-ack:
- * durable N records"; the test harness destroys the guest mid-stream and
- * the host looks for records 1..N in the image. Argument "check" mounts the
- * image read-only instead and counts the valid records the file holds, in
- * order; "nosync" skips the fsync (to show that the host check can fail).
- * Component set "fs".
+ * Appends 512-byte records to /records on xvda's FFS, fsyncing each before
+ * printing "rump-ack: durable N records", until destroyed. "check": mounts
+ * read-only and counts the valid records in order; "nosync": no fsync (to
+ * show the host check failing). Component set "fs".
  */
 #include <rumpxen/console.h>
 #include <rumpxen/hypercall.h>

@@ -1,14 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * NetBSD's file systems on a Xen virtual disk: registers xvda with the
- * rump kernel as /dev/xvda, mounts the image the host made (argument ext2,
- * the default, ffs or msdos), lists it, reads its files (hello.txt, big.bin
- * with pattern seed 7), writes new ones (guest.txt, guest.bin with pattern
- * seed 9, newdir/), syncs and unmounts, with several block requests in
- * flight at once; the host then checks the image (e2fsck and debugfs,
- * fsck.vfat and mtools). With ffs-check it mounts an FFS image read-only
- * and checks that both the host's and the guest's files are in it.
- * Exits 0 only if all of it worked. Component set "fs".
+ * NetBSD's ext2 (default), ffs or msdos on xvda through the rump kernel:
+ * reads the host's files, writes guest.txt, guest.bin and newdir/, syncs,
+ * unmounts; the host checks the image. ffs-check: mounts FFS read-only and
+ * checks both sets of files (no host fsck for FFS). Component set "fs".
  */
 #include <rumpxen/blkfront.h>
 #include <rumpxen/console.h>

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Guest benchmark of blkfront on xvda (256 MiB or more): sequential write
- * then read of 256 MiB in 1 MiB steps (eight 128 KiB requests in flight,
- * as Linux splits a 1 MiB O_DIRECT dd), flush, then 4 KiB random reads one
- * at a time for 3 s. Prints "bench: NAME VALUE UNIT" lines for
- * scripts/bench.sh, the same as tests/bench/linux-disk.c in a Linux DomU.
+ * Benchmark of blkfront on a 256 MiB xvda: sequential write (flushed) and
+ * read in 1 MiB steps of eight 128 KiB requests, then 4 KiB random reads
+ * one at a time for 3 s; "bench: NAME VALUE UNIT" lines for bench.sh, as
+ * tests/bench/linux-disk.c prints them from a Linux DomU.
  */
 #include <rumpxen/blkfront.h>
 #include <rumpxen/console.h>

@@ -1,10 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Guest benchmark of NetBSD's FFS on blkfront (rump kernel, set "fs"):
- * writes a 256 MiB file on xvda's empty FFS in 1 MiB writes and fsyncs,
- * remounts (so nothing is cached), reads it back in 1 MiB reads, then
- * reads 4 KiB at random offsets one at a time for 3 s. Prints "bench:
- * NAME VALUE UNIT" lines for scripts/bench.sh.
+ * Benchmark of NetBSD's FFS on blkfront (rump kernel, set "fs"): a 256 MiB
+ * file written in 1 MiB writes and fsynced, read back after a remount, then
+ * 4 KiB random reads for 3 s; "bench: NAME VALUE UNIT" lines for bench.sh.
  */
 #include <rumpxen/console.h>
 #include <rumpxen/hypercall.h>
