@@ -165,6 +165,7 @@ $(BUILD)/obj/rumpkernel/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
 $(BUILD)/obj/examples/rump-hello/%: GUEST_CFLAGS += $(RUMP_CFLAGS) \
 	$(if $(RUMP_OWN_COMPONENTS),-DRUMPXEN_HAVE_XENGUEST)
 $(BUILD)/obj/examples/rump-fs/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
+$(BUILD)/obj/examples/rump-ack/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
 
 # $(call rumpguest,OUTPUT,SOURCES,SET): an image with the rump kernel.
 define rumpguest
@@ -187,6 +188,13 @@ $(foreach s,base net fs,$(eval $(call rumpguest,$(BUILD)/examples/rump-hello/rum
 # ext2 on a Xen virtual disk (blkfront through rumpuser_bio).
 RUMP_EXAMPLES += $(BUILD)/examples/rump-fs/rump-fs
 $(eval $(call rumpguest,$(BUILD)/examples/rump-fs/rump-fs,examples/rump-fs/main.c,fs))
+# FFS records fsynced one by one, for the kill-mid-stream test.
+RUMP_EXAMPLES += $(BUILD)/examples/rump-ack/rump-ack
+$(eval $(call rumpguest,$(BUILD)/examples/rump-ack/rump-ack,examples/rump-ack/main.c,fs))
+# FFS throughput for make bench.
+RUMP_EXAMPLES += $(BUILD)/tests/bench/ffs
+$(eval $(call rumpguest,$(BUILD)/tests/bench/ffs,tests/bench/ffs.c,fs))
+$(call obj,tests/bench/ffs.c): GUEST_CFLAGS += $(RUMP_CFLAGS)
 # Guest tests with the rump kernel (base set).
 RUMP_GUEST_TESTS := rumpfault rumpstack
 RUMP_EXAMPLES += $(foreach t,$(RUMP_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
@@ -314,6 +322,8 @@ $(call obj,$(foreach t,$(HYPERCALL_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLA
 
 BENCH_IMAGES := $(BUILD)/tests/bench/platform
 $(eval $(call guest,$(BUILD)/tests/bench/platform,tests/bench/platform.c))
+BENCH_IMAGES += $(BUILD)/tests/bench/disk
+$(eval $(call guest,$(BUILD)/tests/bench/disk,tests/bench/disk.c))
 
 UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc test_tls
 UNIT_TESTS += test_blkfront_ring test_blkfront

@@ -58,6 +58,79 @@ for ex in $EXAMPLES_LADDER; do
         done
     done
 done
+# --- disks (blkfront, issue 11) --------------------------------------------
+# tests/bench/disk.c as PV and PVH and tests/bench/linux-disk.c in a Linux
+# DomU (xen-blkfront from the host's modules), one after another on one
+# 256 MiB image; ratios rumpxen/linux.
+DISK_METRICS="disk_seq_write disk_seq_read disk_rand_read_4k"
+disk_bench_guests() {
+    local ko lroot
+    truncate -s 256M "$OUT/disk-bench.img"
+    for t in pv pvh; do
+        guests+=("name=disk-$t,image=$BUILD/tests/bench/disk,type=$t,memory=32,timeout=120,disk=$OUT/disk-bench.img")
+    done
+    if [ -n "$RUMP_DIR" ]; then
+        mkdir -p "$OUT/empty"
+        for t in pv pvh; do
+            makefs -t ffs -B le -s 300m -o version=1 "$OUT/ffs-bench-$t.img" "$OUT/empty" >/dev/null
+            # Without RUMP_MEMLIMIT the rump kernel's page cache outgrows
+            # the domain while writing and it crashes (NULL page, memcpy).
+            guests+=("name=ffs-$t,image=$BUILD/tests/bench/ffs,type=$t,memory=64,timeout=240,cmdline=RUMP_MEMLIMIT=16777216,disk=$OUT/ffs-bench-$t.img")
+        done
+    fi
+    ko=$(find /lib/modules/"$(cat "$BUILD/appliance/vmlinux.stamp" 2>/dev/null | cut -d' ' -f2)" \
+        -name xen-blkfront.ko 2>/dev/null | head -1)
+    if [ ! -f "$LINUX" ] || [ -z "$ko" ] ||
+        ! gcc -static -O2 -o "$OUT/linux-disk" tests/bench/linux-disk.c; then
+        echo "bench: no Linux disk baseline (needs the appliance's vmlinux, its xen-blkfront.ko, static gcc)"
+        return 0
+    fi
+    lroot=$OUT/linux-disk-root
+    mkdir -p "$lroot/bin" "$lroot/dev" "$lroot/proc" "$lroot/sys"
+    cp /bin/busybox "$lroot/bin/busybox"
+    cp "$OUT/linux-disk" "$lroot/bin/linux-disk"
+    cp "$ko" "$lroot/xen-blkfront.ko"
+    cat >"$lroot/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox mount -t devtmpfs dev /dev
+/bin/busybox insmod /xen-blkfront.ko
+i=0
+while [ ! -b /dev/xvda ] && [ $i -lt 100 ]; do /bin/busybox sleep 0.1; i=$((i + 1)); done
+/bin/linux-disk /dev/xvda
+/bin/busybox poweroff -f
+INIT
+    chmod +x "$lroot/init"
+    (cd "$lroot" && find . | cpio -o -H newc --quiet) >"$OUT/linux-disk.cpio"
+    for t in pv pvh; do
+        guests+=("name=linux-disk-$t,image=$LINUX,ramdisk=$OUT/linux-disk.cpio,type=$t,memory=128,timeout=150,cmdline=console=hvc0 quiet,disk=$OUT/disk-bench.img")
+    done
+}
+disk_bench_report() {
+    local m t r l u
+    echo
+    echo "disks: rumpxen blkfront vs a Linux DomU, 256 MiB, direct I/O"
+    printf '%-20s %-4s %10s %10s %8s\n' metric type rumpxen linux ratio
+    for m in $DISK_METRICS; do
+        for t in pv pvh; do
+            r=$(value "$OUT/disk-$t.log" "$m")
+            l=$(value "$OUT/linux-disk-$t.log" "$m" 2>/dev/null)
+            u=$(sed -n "s/^bench: $m [0-9]* \(.*\)/\1/p" "$OUT/disk-$t.log" | tr -d '\r')
+            printf '%-20s %-4s %10s %10s %8s %s\n' "$m" "$t" "${r:--}" "${l:--}" \
+                "$(awk -v a="$r" -v b="$l" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')" "$u"
+        done
+    done
+    # Linux has no FFS to write to: FFS against Linux's raw device.
+    for m in $DISK_METRICS; do
+        for t in pv pvh; do
+            r=$(value "$OUT/ffs-$t.log" "ffs_${m#disk_}" 2>/dev/null)
+            l=$(value "$OUT/linux-disk-$t.log" "$m" 2>/dev/null)
+            printf '%-20s %-4s %10s %10s %8s (ffs vs linux raw)\n' "ffs_${m#disk_}" "$t" "${r:--}" "${l:--}" \
+                "$(awk -v a="$r" -v b="$l" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+        done
+    done
+}
+disk_bench_guests
+
 echo "bench: booting ${#guests[@]} benchmark guests (1-2 minutes)"
 scripts/xenrun --quiet --out "$OUT" "${guests[@]}" >"$OUT/xenrun.out" 2>&1
 rc=$?
@@ -81,6 +154,7 @@ for m in context_switch clock_read xenstore_read_rtt \
     ratio=$(awk -v a="$pv" -v b="$pvh" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "-" }')
     printf '%-22s %9s %-2s %9s %-2s %8s\n' "$m" "${pv:--}" "$unit" "${pvh:--}" "$unit" "$ratio"
 done
+disk_bench_report
 echo
 echo "xl create to shutdown (ms): a rumpxen guest vs a Linux DomU doing the least"
 printf '%-22s %12s %12s\n' guest pv pvh

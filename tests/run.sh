@@ -86,7 +86,7 @@ fi
 
 # --- guest tests ---------------------------------------------------------
 # Each row: NAME IMAGE TYPE MEMORY_MB TIMEOUT_S CMDLINE EXPECT [OPTIONS]
-# EXPECT: exit=N, crash or timeout (anything else fails the row).
+# EXPECT: exit=N, crash, timeout or killed (kill_on=; anything else fails).
 # OPTIONS: extra xenrun keys (vif=1).
 # Console checks are in check_console.
 G=$BUILD/tests/guest
@@ -161,7 +161,9 @@ hellolibc-pv  $BUILD/examples/hello-libc/hello-libc pv  16 20 7 exit=7
 hellolibc-pvh $BUILD/examples/hello-libc/hello-libc pvh 16 20 7 exit=7
 "
 # Rump kernel guests (need a rump kernel: the project's cached build or
-# RUMP_DIR), same columns.
+# RUMP_DIR), same columns. rumpack-K-*: destroyed (xl destroy) once K
+# records are acknowledged, the image then mounted read-only in a second
+# boot; the host checks nothing acknowledged is lost (blkimg.py verify-ack).
 RUMP_GUESTS="
 rump-hello-pv      $R/rump-hello-base pv  16 60 RUMP_VERBOSE=1 exit=0
 rump-hello-pvh     $R/rump-hello-base pvh 16 60 RUMP_VERBOSE=1 exit=0
@@ -193,6 +195,24 @@ rumpmem-stuck-pv   $G/rumpmem         pv  16 60 stuck exit=79
 rumpmem-stuck-pvh  $G/rumpmem         pvh 16 60 stuck exit=79
 libcfiles-pv       $G/libc_files      pv  32 60 -  exit=0
 libcfiles-pvh      $G/libc_files      pvh 32 60 -  exit=0
+rumpfs-ffs-pv      $BUILD/examples/rump-fs/rump-fs pv  32 60 ffs exit=0 disk=$OUT/rumpfs-ffs-pv.img
+rumpfs-ffs-pvh     $BUILD/examples/rump-fs/rump-fs pvh 32 60 ffs exit=0 disk=$OUT/rumpfs-ffs-pvh.img
+rumpfs-ffscheck-pv  $BUILD/examples/rump-fs/rump-fs pv  32 60 ffs-check exit=0 disk=$OUT/rumpfs-ffs-pv.img:ro
+rumpfs-ffscheck-pvh $BUILD/examples/rump-fs/rump-fs pvh 32 60 ffs-check exit=0 disk=$OUT/rumpfs-ffs-pvh.img:ro
+rumpfs-fat-pv      $BUILD/examples/rump-fs/rump-fs pv  32 60 msdos exit=0 disk=$OUT/rumpfs-fat-pv.img
+rumpfs-fat-pvh     $BUILD/examples/rump-fs/rump-fs pvh 32 60 msdos exit=0 disk=$OUT/rumpfs-fat-pvh.img
+rumpack-1-pv       $BUILD/examples/rump-ack/rump-ack pv  32 60 - killed disk=$OUT/rumpack-1-pv.img,kill_on=rump-ack: durable 1 records
+rumpack-1-pv-check $BUILD/examples/rump-ack/rump-ack pv  32 60 check exit=0 disk=$OUT/rumpack-1-pv.img:ro
+rumpack-1-pvh      $BUILD/examples/rump-ack/rump-ack pvh 32 60 - killed disk=$OUT/rumpack-1-pvh.img,kill_on=rump-ack: durable 1 records
+rumpack-1-pvh-check $BUILD/examples/rump-ack/rump-ack pvh 32 60 check exit=0 disk=$OUT/rumpack-1-pvh.img:ro
+rumpack-40-pv      $BUILD/examples/rump-ack/rump-ack pv  32 60 - killed disk=$OUT/rumpack-40-pv.img,kill_on=rump-ack: durable 40 records
+rumpack-40-pv-check $BUILD/examples/rump-ack/rump-ack pv  32 60 check exit=0 disk=$OUT/rumpack-40-pv.img:ro
+rumpack-40-pvh     $BUILD/examples/rump-ack/rump-ack pvh 32 60 - killed disk=$OUT/rumpack-40-pvh.img,kill_on=rump-ack: durable 40 records
+rumpack-40-pvh-check $BUILD/examples/rump-ack/rump-ack pvh 32 60 check exit=0 disk=$OUT/rumpack-40-pvh.img:ro
+rumpack-200-pv     $BUILD/examples/rump-ack/rump-ack pv  32 60 - killed disk=$OUT/rumpack-200-pv.img,kill_on=rump-ack: durable 200 records
+rumpack-200-pv-check $BUILD/examples/rump-ack/rump-ack pv  32 60 check exit=0 disk=$OUT/rumpack-200-pv.img:ro
+rumpack-200-pvh    $BUILD/examples/rump-ack/rump-ack pvh 32 60 - killed disk=$OUT/rumpack-200-pvh.img,kill_on=rump-ack: durable 200 records
+rumpack-200-pvh-check $BUILD/examples/rump-ack/rump-ack pvh 32 60 check exit=0 disk=$OUT/rumpack-200-pvh.img:ro
 "
 if [ -n "$RUMP_DIR" ]; then
     GUESTS="$GUESTS$RUMP_GUESTS"
@@ -349,6 +369,20 @@ check_console() {
         want=()
         ;;
     blk-*) want=("blk: PASS") ;;
+    rumpfs-ffs-* | rumpfs-ffscheck-* | rumpfs-fat-*)
+        # The guest's files of the ffs row, read back in a second boot.
+        fs=ffs
+        case $1 in
+        rumpfs-ffscheck-*) fs=ffs-check ;;
+        rumpfs-fat-*) fs=msdos ;;
+        esac
+        want=("rump-fs: $fs mounted from xvda" "rump-fs: /mnt/hello.txt"
+            "rump-fs: /mnt/big.bin" "rump-fs: files read, written"
+            "rump-fs: PASS")
+        [ "$fs" != ffs-check ] || want+=("rump-fs: /mnt/guest.bin")
+        ;;
+    rumpack-*-check) want=("rump-ack: the file holds" "rump-ack: PASS") ;;
+    rumpack-*) want=("rump-ack: ffs mounted" "rump-ack: durable 1 records") ;;
     rumpfs-*)
         want=("rump-fs: ext2 mounted from xvda" "rump-fs: /mnt/hello.txt"
             "rump-fs: /mnt/big.bin" "rump-fs: files read, written"
@@ -378,6 +412,8 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 # Disk images of the blk and rumpfs guests (tests/host/blkimg.py).
 tests/host/blkimg.py prepare "$OUT" || fail disk-images "blkimg.py prepare failed"
+[ -z "$RUMP_DIR" ] || tests/host/blkimg.py prepare-ack "$OUT" rumpack-{1,40,200}-{pv,pvh} ||
+    fail disk-images "blkimg.py prepare-ack failed"
 echo "tests: booting ${#args[@]} guests in the Xen appliance (about 2 minutes)"
 scripts/xenrun --quiet --out "$OUT" \
     --dom0-before tests/guest/xenstore-dom0.sh "${args[@]}" >"$OUT/xenrun.out" 2>&1
@@ -401,15 +437,16 @@ while read -r name image type mem tmo cmd expect opts; do
     case $expect in
     exit=*)
         if ! [[ "${expect#exit=}" =~ ^[0-9]+$ ]]; then
-            fail "guest/$name" "unknown expectation '$expect' (exit=N, crash or timeout)"
+            fail "guest/$name" "unknown expectation '$expect' (exit=N, crash, timeout or killed)"
             continue
         fi
         [ "$reason" = poweroff ] && [ "$status" = "${expect#exit=}" ] && ok=y
         ;;
     crash) [ "$reason" = crash ] && ok=y ;;
     timeout) [ "$reason" = timeout ] && ok=y ;;
+    killed) [ "$reason" = killed ] && ok=y ;;
     *)
-        fail "guest/$name" "unknown expectation '$expect' (exit=N, crash or timeout)"
+        fail "guest/$name" "unknown expectation '$expect' (exit=N, crash, timeout or killed)"
         continue
         ;;
     esac
@@ -437,6 +474,19 @@ for t in pv pvh; do
     else
         fail "host/rumpfs-$t-image" "$out"
     fi
+    if out=$(tests/host/blkimg.py verify-fat "$OUT/rumpfs-fat-$t.img"); then
+        pass "host/rumpfs-fat-$t-image"
+    else
+        fail "host/rumpfs-fat-$t-image" "$out"
+    fi
+    for k in 1 40 200; do
+        n=rumpack-$k-$t
+        if out=$(tests/host/blkimg.py verify-ack "$OUT/$n.log" "$OUT/$n.img" "$OUT/$n-check.log"); then
+            pass "host/$n-image"
+        else
+            fail "host/$n-image" "$out"
+        fi
+    done
 done
 
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * NetBSD's ext2 file system on a Xen virtual disk: registers xvda with the
- * rump kernel as /dev/xvda, mounts the ext2 image the host made, lists it,
- * reads its files (hello.txt, big.bin with pattern seed 7), writes new
- * ones (guest.txt, guest.bin with pattern seed 9, newdir/), syncs and
- * unmounts, with several block requests in flight at once; the host then
- * checks the image with e2fsck and debugfs.
- * Exits 0 only if all of it worked. Component set "fs".
+ * NetBSD's ext2 (default), ffs or msdos on xvda through the rump kernel:
+ * reads the host's files, writes guest.txt, guest.bin and newdir/, syncs,
+ * unmounts; the host checks the image. ffs-check: mounts FFS read-only and
+ * checks both sets of files (no host fsck for FFS). Component set "fs".
  */
 #include <rumpxen/blkfront.h>
 #include <rumpxen/console.h>
@@ -20,10 +17,49 @@
 #include <rump/rump_syscalls.h>
 #include <rump/rumpdefs.h>
 
+#include <stdbool.h>
+
 /* NetBSD's struct ufs_args, which ext2fs takes too. */
 struct ufs_args {
     char *fspec;
 };
+
+/* NetBSD's struct uucred and export_args30, only padding in msdosfs_args. */
+struct nb_uucred {
+    unsigned short cr_unused;
+    uint32_t cr_uid;
+    uint32_t cr_gid;
+    short cr_ngroups;
+    uint32_t cr_groups[16];
+};
+
+struct nb_export_args30 {
+    int ex_flags;
+    uint32_t ex_root;
+    struct nb_uucred ex_anon;
+    void *ex_addr;
+    int ex_addrlen;
+    void *ex_mask;
+    int ex_masklen;
+    char *ex_indexfile;
+};
+
+/* NetBSD's struct msdosfs_args (version 3). */
+struct msdosfs_args {
+    char *fspec;
+    struct nb_export_args30 pad;
+    uint32_t uid;
+    uint32_t gid;
+    uint32_t mask;
+    int flags;
+    int version;
+    uint32_t dirmask;
+    int gmtoff;
+};
+
+#define MSDOSFSMNT_VERSIONED 16
+#define MSDOSFSMNT_VERSION 3
+#define MNT_RDONLY 1
 
 /* NetBSD's struct dirent (getdents). */
 struct nb_dirent {
@@ -111,32 +147,85 @@ list_dir(const char *dir, const char *const *want, int nwant)
     return found;
 }
 
+/* Whether path holds size bytes of the pattern with seed. */
+static bool
+check_pattern_file(const char *path, size_t size, uint64_t seed)
+{
+    uint64_t *buf = mm_malloc(size + 8, 0);
+    bool ok;
+
+    if (buf == NULL)
+        return false;
+    ok = read_file(path, buf, size + 8) == (long)size;
+    for (size_t i = 0; ok && i < size / 8; i++)
+        ok = buf[i] == pattern_word(i * 8, seed);
+    mm_free(buf);
+    return ok;
+}
+
+/* Reads what the host put in; ext2 has a lost+found the others lack. */
 static void
-read_host_files(void)
+read_host_files(bool ext2)
 {
     static const char *const names[] = {"hello.txt", "big.bin", "sub",
                                         "lost+found"};
-    uint64_t *big = mm_malloc(BIG_SIZE + 8, 0);
+    int nwant = ext2 ? 4 : 3;
     char text[64];
     long n;
 
-    if (list_dir("/mnt", names, 4) != 4)
+    if (list_dir("/mnt", names, nwant) != nwant)
         fail("listing the host's files");
     n = read_file("/mnt/hello.txt", text, sizeof(text) - 1);
     if (n != (long)strlen(HELLO) || memcmp(text, HELLO, (size_t)n) != 0)
         fail("reading hello.txt");
-    n = big ? read_file("/mnt/big.bin", big, BIG_SIZE + 8) : -1;
-    if (n != BIG_SIZE) {
+    n = read_file("/mnt/sub/nested.txt", text, sizeof(text) - 1);
+    if (n != 7 || memcmp(text, "nested\n", 7) != 0)
+        fail("reading sub/nested.txt");
+    if (!check_pattern_file("/mnt/big.bin", BIG_SIZE, 7))
         fail("reading big.bin");
-    } else {
-        for (size_t i = 0; i < BIG_SIZE / 8; i++) {
-            if (big[i] != pattern_word(i * 8, 7)) {
-                fail("big.bin contents");
-                break;
-            }
-        }
-    }
-    mm_free(big);
+}
+
+/* What write_guest_files left, read back after a fresh mount. */
+static void
+check_guest_files(void)
+{
+    static const char *const names[] = {"guest.txt", "guest.bin", "newdir"};
+    char text[64];
+    long n;
+
+    if (list_dir("/mnt", names, 3) != 3)
+        fail("listing the guest's files");
+    n = read_file("/mnt/guest.txt", text, sizeof(text) - 1);
+    if (n != (long)strlen(GUEST_TEXT) || memcmp(text, GUEST_TEXT, (size_t)n))
+        fail("reading guest.txt");
+    if (!check_pattern_file("/mnt/guest.bin", GUEST_BIN_SIZE, 9))
+        fail("reading guest.bin");
+}
+
+/* Mounts xvda's file system of kind fs ("ext2", "ffs", "ffs-check",
+ * "msdos") on /mnt; ffs-check mounts FFS read-only. */
+static int
+mount_fs(const char *fs)
+{
+    struct ufs_args ufs = {.fspec = "/dev/xvda"};
+    struct msdosfs_args dos = {.fspec = "/dev/xvda",
+                               .mask = 0755,
+                               .dirmask = 0755,
+                               .flags = MSDOSFSMNT_VERSIONED,
+                               .version = MSDOSFSMNT_VERSION};
+
+    if (strcmp(fs, "ext2") == 0)
+        return rump_sys_mount("ext2fs", "/mnt", 0, &ufs, sizeof(ufs));
+    if (strcmp(fs, "ffs") == 0)
+        return rump_sys_mount("ffs", "/mnt", 0, &ufs, sizeof(ufs));
+    if (strcmp(fs, "ffs-check") == 0)
+        return rump_sys_mount("ffs", "/mnt", MNT_RDONLY, &ufs, sizeof(ufs));
+    if (strcmp(fs, "msdos") == 0)
+        return rump_sys_mount("msdos", "/mnt", 0, &dos, sizeof(dos));
+    console_printf("rump-fs: unknown file system '%s' (ext2, ffs, ffs-check, "
+                   "msdos)\n",
+                   fs);
+    return -1;
 }
 
 static void
@@ -162,12 +251,9 @@ write_guest_files(void)
 int
 main(int argc, char **argv)
 {
-    struct ufs_args args = {.fspec = "/dev/xvda"};
+    const char *fs = argc >= 2 ? argv[1] : "ext2";
     struct blkfront_stats st;
     uint64_t t0;
-
-    (void)argc;
-    (void)argv;
     /* The disk is the vbd name; the rump kernel sees a block device. */
     if (rump_pub_etfs_register("/dev/xvda", "xvda", RUMP_ETFS_BLK) != 0) {
         console_printf("rump-fs: registering xvda failed\n");
@@ -175,14 +261,21 @@ main(int argc, char **argv)
     }
     if (rump_sys_mkdir("/mnt", 0755) != 0)
         fail("mkdir /mnt");
-    if (rump_sys_mount("ext2fs", "/mnt", 0, &args, sizeof(args)) != 0) {
-        fail("mount ext2fs /dev/xvda on /mnt");
+    if (mount_fs(fs) != 0) {
+        fail("mounting /dev/xvda on /mnt");
         return 1;
     }
-    console_printf("rump-fs: ext2 mounted from xvda\n");
+    console_printf("rump-fs: %s mounted from xvda\n", fs);
     t0 = time_now_ns();
-    read_host_files();
-    write_guest_files();
+    read_host_files(strcmp(fs, "ext2") == 0);
+    if (strcmp(fs, "ffs-check") == 0) {
+        check_guest_files();
+        if (rump_sys_open("/mnt/ro.txt", RUMP_O_CREAT | RUMP_O_WRONLY, 0644) >=
+            0)
+            fail("a read-only mount refusing a new file");
+    } else {
+        write_guest_files();
+    }
     if (rump_sys_unmount("/mnt", 0) != 0)
         fail("unmount /mnt");
     /* The rump kernel's read-ahead and write clusters overlap on the ring. */

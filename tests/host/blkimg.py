@@ -7,14 +7,25 @@ appliance run.
   blkimg.py make PATH SIZE_KIB FILL     FILL: pattern:SEED or byte:N
   blkimg.py check PATH OFFSET LEN SEED  exit 1 and say where it differs
   blkimg.py prepare DIR                 DIR/blk-{pv,pvh}-{a,b}.img and
-                                        DIR/rumpfs-{pv,pvh}.img
+                                        DIR/rumpfs{,-ffs,-fat}-{pv,pvh}.img
   blkimg.py verify-blk PREFIX           what tests/guest/blk.c wrote
   blkimg.py verify-ext2 IMAGE           what examples/rump-fs wrote
+  blkimg.py verify-fat IMAGE            the same, on FAT
+  blkimg.py prepare-ack DIR NAME...     DIR/NAME.img: empty FFS, 16 MiB
+  blkimg.py verify-ack LOG IMAGE [CHECKLOG]
+                                        every record examples/rump-ack said
+                                        durable in LOG is in IMAGE, and the
+                                        read-only boot's CHECKLOG found them
+                                        in its file
+
+The FFS images have no host checker (Debian has no fsck_ffs): a second
+guest mounts them read-only and checks them (rump-fs ffs-check).
 
 The pattern is the guest's: the little-endian 64-bit word at disk offset
 OFF (8-aligned) is (OFF / 8) * 0x9E3779B97F4A7C15 + SEED, modulo 2**64.
 """
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -57,6 +68,11 @@ def first_difference(path, offset, length, seed):
     return offset + min(len(got), len(want))
 
 
+def quiet(cmd, **kw):
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, **kw)
+
+
 def prepare(outdir):
     """The images of the blk and rump-fs guests, PV and PVH."""
     for t in ("pv", "pvh"):
@@ -70,14 +86,20 @@ def prepare(outdir):
             with open(f"{d}/sub/nested.txt", "w") as f:
                 f.write("nested\n")
             make(f"{d}/big.bin", 300, "pattern:7")
-            img = f"{outdir}/rumpfs-{t}.img"
-            if os.path.exists(img):
-                os.unlink(img)
+            img, ffs, fat = (f"{outdir}/rumpfs{k}-{t}.img"
+                             for k in ("", "-ffs", "-fat"))
+            for path in (img, ffs, fat):
+                if os.path.exists(path):
+                    os.unlink(path)
             # Features NetBSD's ext2fs of the pinned rump kernel knows.
-            subprocess.run(["mkfs.ext2", "-q", "-F", "-b", "1024", "-I",
-                            "128", "-O", "none,filetype,sparse_super",
-                            "-d", d, img, "8M"], check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            quiet(["mkfs.ext2", "-q", "-F", "-b", "1024", "-I", "128", "-O",
+                   "none,filetype,sparse_super", "-d", d, img, "8M"])
+            # Room for the guest's files: makefs sizes inodes to the tree.
+            quiet(["makefs", "-t", "ffs", "-B", "le", "-s", "8m", "-o",
+                   "version=1", "-f", "64", ffs, d])
+            quiet(["mkfs.vfat", "-C", fat, "8192"])
+            quiet(["mcopy", "-i", fat, "-s", f"{d}/hello.txt", f"{d}/big.bin",
+                   f"{d}/sub", "::/"], env=MTOOLS_ENV)
 
 
 def verify_blk(prefix):
@@ -119,13 +141,118 @@ def verify_ext2(img):
     return bad
 
 
+MTOOLS_ENV = dict(os.environ, MTOOLS_SKIP_CHECK="1")
+
+
+def verify_fat(img):
+    """fsck.vfat finds the file system clean and mtools the guest's files."""
+    bad = []
+    fsck = subprocess.run(["fsck.vfat", "-n", img], capture_output=True,
+                          text=True)
+    if fsck.returncode != 0:
+        bad.append(f"fsck.vfat -n {img}: exit {fsck.returncode}: "
+                   + fsck.stdout.strip().replace("\n", "; "))
+
+    def mtools(*cmd):
+        return subprocess.run(list(cmd), capture_output=True,
+                              env=MTOOLS_ENV).stdout
+
+    if mtools("mtype", "-i", img, "::/guest.txt") != \
+            b"written by the rumpxen guest\n":
+        bad.append(f"{img}: /guest.txt missing or wrong")
+    if b"newdir" not in mtools("mdir", "-b", "-i", img, "::/").lower():
+        bad.append(f"{img}: /newdir missing")
+    with tempfile.TemporaryDirectory() as d:
+        mtools("mcopy", "-i", img, "::/guest.bin", f"{d}/guest.bin")
+        if (not os.path.exists(f"{d}/guest.bin")
+                or os.path.getsize(f"{d}/guest.bin") != 256 * 1024
+                or first_difference(f"{d}/guest.bin", 0, 256 * 1024, 9)
+                is not None):
+            bad.append(f"{img}: /guest.bin missing or not pattern 9")
+    return bad
+
+
+ACK_MAGIC = 0x4b43412d504d5552  # "RUMP-ACK", little-endian
+ACK_SIZE = 512
+
+
+def ack_record(seq):
+    """examples/rump-ack's record SEQ."""
+    words = [ACK_MAGIC, seq] + [((i * GOLDEN) + seq) & MASK
+                                for i in range(2, ACK_SIZE // 8)]
+    return b"".join(w.to_bytes(8, "little") for w in words)
+
+
+def prepare_ack(outdir, names):
+    with tempfile.TemporaryDirectory() as d:
+        for name in names:
+            img = f"{outdir}/{name}.img"
+            if os.path.exists(img):
+                os.unlink(img)
+            quiet(["makefs", "-t", "ffs", "-B", "le", "-s", "16m", "-o",
+                   "version=1", "-f", "64", img, d])
+
+
+def last_number(path, prefix):
+    """N of the last whole console line "PREFIX N ..." (a guest
+    destroyed mid-line leaves a cut one, which does not count)."""
+    n = None
+    line_re = re.compile(re.escape(prefix) + r"([0-9]+) ")
+    with open(path, "rb") as f:
+        for line in f:
+            m = line_re.match(line.decode("utf-8", "replace"))
+            if m and line.endswith(b"\n"):
+                n = int(m.group(1))
+    return n
+
+
+def verify_ack(log, img, checklog=None):
+    """Records 1..N, N the last count LOG acknowledged, are whole somewhere
+    in IMAGE (512-byte aligned: the file system writes whole fragments),
+    and CHECKLOG's read-only boot found at least N in the file."""
+    acked = last_number(log, "rump-ack: durable ")
+    if acked is None:
+        return [f"{log}: no record acknowledged"]
+    found = set()
+    magic = ACK_MAGIC.to_bytes(8, "little")
+    with open(img, "rb") as f:
+        data = f.read()
+    for off in range(0, len(data) - ACK_SIZE + 1, ACK_SIZE):
+        if data[off:off + 8] == magic:
+            seq = int.from_bytes(data[off + 8:off + 16], "little")
+            if seq <= acked and data[off:off + ACK_SIZE] == ack_record(seq):
+                found.add(seq)
+    bad = []
+    lost = [s for s in range(1, acked + 1) if s not in found]
+    if lost:
+        bad.append(f"{img}: {len(lost)} of {acked} acknowledged records "
+                   f"lost, first {lost[0]}")
+    if checklog is not None:
+        held = last_number(checklog, "rump-ack: the file holds ")
+        if held is None or held < acked:
+            bad.append(f"{checklog}: the file holds {held} records in order, "
+                       f"{acked} were acknowledged")
+    return bad
+
+
+VERIFY = {"verify-blk": verify_blk, "verify-ext2": verify_ext2,
+          "verify-fat": verify_fat}
+
+
 def main(argv):
     if len(argv) == 2 and argv[0] == "prepare":
         prepare(argv[1])
         return 0
-    if len(argv) == 2 and argv[0] in ("verify-blk", "verify-ext2"):
-        verify = verify_blk if argv[0] == "verify-blk" else verify_ext2
-        bad = verify(argv[1])
+    if len(argv) == 2 and argv[0] in VERIFY:
+        bad = VERIFY[argv[0]](argv[1])
+        for line in bad:
+            print(line)
+        return 1 if bad else 0
+    if len(argv) >= 3 and argv[0] == "prepare-ack":
+        prepare_ack(argv[1], argv[2:])
+        return 0
+    if len(argv) in (3, 4) and argv[0] == "verify-ack":
+        bad = verify_ack(*argv[1:])
         for line in bad:
             print(line)
         return 1 if bad else 0

@@ -37,5 +37,70 @@ class PatternTest(unittest.TestCase):
                              8192)
 
 
+
+class AckTest(unittest.TestCase):
+    """verify_ack finds records anywhere 512-aligned, and says which of the
+    acknowledged ones are missing or damaged."""
+
+    def write(self, path, data):
+        with open(path, "wb") as f:
+            f.write(data)
+
+    def test_records(self):
+        with tempfile.TemporaryDirectory() as d:
+            log, img, chk = (os.path.join(d, n) for n in ("log", "img", "chk"))
+            self.write(log, b"rump-ack: ffs mounted\r\n" + b"".join(
+                b"rump-ack: durable %d records\r\n" % i for i in (1, 2, 3))
+                + b"rump-ack: durable 4")
+            recs = [blkimg.ack_record(s) for s in (3, 1, 2)]
+            self.write(img, b"\0" * 1024 + recs[0] + b"\1" * 512 + recs[1]
+                       + recs[2])
+            self.assertEqual(blkimg.verify_ack(log, img), [])
+            self.write(chk, b"rump-ack: the file holds 3 valid records in "
+                       b"order\n")
+            self.assertEqual(blkimg.verify_ack(log, img, chk), [])
+            self.write(chk, b"rump-ack: the file holds 2 valid records in "
+                       b"order\n")
+            self.assertIn("the file holds 2", blkimg.verify_ack(log, img,
+                                                                 chk)[0])
+            # One byte of record 1 changed: lost.
+            bad = bytearray(open(img, "rb").read())
+            bad[1024 + 1024 + 100] ^= 1
+            self.write(img, bytes(bad))
+            self.assertEqual(blkimg.verify_ack(log, img),
+                             [f"{img}: 1 of 3 acknowledged records lost, "
+                              "first 1"])
+            self.write(log, b"nothing\n")
+            self.assertIn("no record", blkimg.verify_ack(log, img)[0])
+
+
+
+class FatTest(unittest.TestCase):
+    """verify_fat fails on the image as the host made it and passes once
+    the guest's files are in (put there with mtools here)."""
+
+    def test_fat(self):
+        with tempfile.TemporaryDirectory() as d:
+            blkimg.prepare(d)
+            img = os.path.join(d, "rumpfs-fat-pv.img")
+            self.assertEqual(len(blkimg.verify_fat(img)), 3)
+            with open(os.path.join(d, "guest.txt"), "w") as f:
+                f.write("written by the rumpxen guest\n")
+            blkimg.make(os.path.join(d, "guest.bin"), 256, "pattern:9")
+            os.mkdir(os.path.join(d, "newdir"))
+            blkimg.quiet(["mcopy", "-i", img, "-s"] + [
+                os.path.join(d, n) for n in ("guest.txt", "guest.bin",
+                                             "newdir")] + ["::/"],
+                env=blkimg.MTOOLS_ENV)
+            self.assertEqual(blkimg.verify_fat(img), [])
+            # A cluster cut out of a chain (first FAT, 4 reserved sectors,
+            # FAT12: cluster 4 at byte 6) is a failed fsck.vfat.
+            with open(img, "r+b") as f:
+                f.seek(4 * 512 + 6)
+                f.write(b"\0\0")
+            self.assertIn("fsck.vfat -n", blkimg.verify_fat(img)[0])
+
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -96,14 +96,29 @@ class ParseSpec(unittest.TestCase):
             self.bad(self.spec(",disk=%s" % ro), "not readable and writable")
         self.bad(self.spec(",disk5=%s" % self.img), "unknown key 'disk5'")
         self.bad(self.spec(",disk2=/none:ro"), "disk image /none: no such file")
-        drives, field, links = xr.disk_drives(g.disks, 3, "/t")
-        self.assertEqual(field, "rxdisk3:r:xvdb,rxdisk4:w:xvda")
-        self.assertEqual(links, [("/t/disk3", os.path.realpath(ro)),
-                                 ("/t/disk4", os.path.realpath(self.img))])
-        self.assertEqual(drives[1], "if=none,id=rxdisk3,file=/t/disk3,format=raw,readonly=on")
-        self.assertEqual(drives[5], "if=none,id=rxdisk4,file=/t/disk4,format=raw")
-        self.assertEqual(drives[3], "virtio-blk-pci,drive=rxdisk3,serial=rxdisk3")
-        self.assertEqual(xr.disk_drives([], 0, "/t"), ([], "-", []))
+        other = [("xvda", "r", os.path.realpath(ro))]
+        drives, fields, links = xr.disk_drives([other, g.disks, other], "/t")
+        self.assertEqual(fields, ["rxdisk0:r:xvda", "rxdisk0:r:xvdb,rxdisk1:w:xvda",
+                                  "rxdisk0:r:xvda"])
+        self.assertEqual(links, [("/t/disk0", os.path.realpath(ro)),
+                                 ("/t/disk1", os.path.realpath(self.img))])
+        self.assertEqual(drives[1], "if=none,id=rxdisk0,file=/t/disk0,format=raw,readonly=on")
+        self.assertEqual(drives[5], "if=none,id=rxdisk1,file=/t/disk1,format=raw")
+        self.assertEqual(drives[3], "virtio-blk-pci,drive=rxdisk0,serial=rxdisk0")
+        self.assertEqual(len(drives), 8)
+        # An image one guest writes is writable in QEMU for all of them.
+        drives, fields, _ = xr.disk_drives([other, [("xvdb", "w", other[0][2])]], "/t")
+        self.assertEqual(drives, ["-drive", "if=none,id=rxdisk0,file=/t/disk0,format=raw",
+                                  "-device", "virtio-blk-pci,drive=rxdisk0,serial=rxdisk0"])
+        self.assertEqual(fields, ["rxdisk0:r:xvda", "rxdisk0:w:xvdb"])
+        self.assertEqual(xr.disk_drives([[]], "/t"), ([], ["-"], []))
+
+    def test_kill_on(self):
+        self.assertEqual(xr.parse_spec(self.spec()).kill_on, "")
+        g = xr.parse_spec(self.spec(r",kill_on=acked 40\, synced"))
+        self.assertEqual(g.kill_on, "acked 40, synced")
+        for v in ("", " x", "x ", "a\tb", "x" * 201):
+            self.bad(self.spec(",kill_on=" + v), "kill_on must be")
 
     def test_cmdline_escapes(self):
         g = xr.parse_spec(self.spec(r',cmdline=x="a\,b\\c"'))
@@ -313,6 +328,8 @@ class Verdicts(unittest.TestCase):
         self.assertEqual(self.verdict({"reason": "crash", "status": "-"})[2], "crash")
         self.assertEqual(self.verdict({"reason": "timeout"})[0], "TIMEOUT after 7 s")
         self.assertEqual(self.verdict({"reason": "error"})[2], "fail")
+        self.assertEqual(self.verdict({"reason": "killed", "time_ms": "2500"}),
+                         ("KILLED as asked (kill_on) after 2.50 s", "killed", "ok"))
         self.assertEqual(self.verdict({"reason": "reboot"})[2], "fail")
         self.assertEqual(self.verdict({}, fired=True), (
             "NO RESULT: the appliance watchdog (99 s) fired", "timeout", "timeout"))
@@ -325,6 +342,7 @@ class Verdicts(unittest.TestCase):
         self.assertEqual(xr.single_status({"reason": "poweroff", "status": "-3"}), 1)
         self.assertEqual(xr.single_status({"reason": "poweroff", "status": "-"}), 1)
         self.assertEqual(xr.single_status({"reason": "reboot", "status": "0"}), 1)
+        self.assertEqual(xr.single_status({"reason": "killed", "status": "-"}), 0)
         self.assertEqual(xr.run_status(["ok", "crash", "timeout", "infra"], 4, 0), 126)
         self.assertEqual(xr.run_status(["ok", "crash", "timeout"], 3, 0), 124)
         self.assertEqual(xr.run_status(["fail", "crash"], 2, 0), 125)
