@@ -47,6 +47,8 @@ PLATFORM_SRCS := \
 	platform/xen/mm_pt.c \
 	platform/xen/mm_pv.c \
 	platform/xen/mm_pvh.c \
+	platform/xen/netfront.c \
+	platform/xen/netfront_xs.c \
 	platform/xen/palloc.c \
 	platform/xen/sched.c \
 	platform/xen/time.c \
@@ -199,6 +201,7 @@ $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 
 GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore grants xenbus console
 GUEST_TESTS += panicstall tls tls_int stack evblock
+GUEST_TESTS += net
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
 

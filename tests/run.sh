@@ -140,6 +140,8 @@ evblock-sleep-pv  $G/evblock pv  16 20 sleep crash
 evblock-sleep-pvh $G/evblock pvh 16 20 sleep crash
 evblock-wait-pv   $G/evblock pv  16 20 wait  crash
 evblock-wait-pvh  $G/evblock pvh 16 20 wait  crash
+net-pv        $G/net       pv  16 90 -  exit=0 vif=1
+net-pvh       $G/net       pvh 16 90 -  exit=0 vif=1
 "
 # Rump kernel guests (need a rump kernel: the project's cached build or
 # RUMP_DIR), same columns.
@@ -267,6 +269,10 @@ check_console() {
     rumpuser-*)
         want=("rumpuser: putchar works" "rumpuser: dprintf works (42)"
             "rumpuser: PASS")
+        ;;
+    net-*)
+        want=("net: dom0 says: ok; size 56: 0% loss"
+            "size 1472: 0% loss" "net: PASS")
         ;;
     *) want=() ;;
     esac

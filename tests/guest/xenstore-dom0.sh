@@ -1,7 +1,11 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Runs in dom0 (busybox sh) before the guests: answers a guest that writes
 # data/poke-me by writing "hello-from-dom0" to its data/poke, as the
-# xenstore guest test expects. Stops by itself after 10 minutes.
+# xenstore guest test expects; and a guest that writes data/net-ping=IP
+# (10.11.0.x, on xenbr0) by pinging it 100 times with 56-byte and 100
+# times with full-MTU (1472-byte) payloads, then writing data/net-result:
+# "ok" or "fail", then both ping summaries (tests/guest/net.c). Stops by
+# itself after 10 minutes.
 (
     timeout 600 xenstore-watch /local/domain | while read -r path; do
         case $path in
@@ -9,6 +13,25 @@
             if [ "$(xenstore-read "$path" 2>/dev/null)" = 1 ]; then
                 xenstore-write "${path%/poke-me}/poke" hello-from-dom0
             fi
+            ;;
+        */data/net-ping)
+            ip=$(xenstore-read "$path" 2>/dev/null) || continue
+            case $ip in
+            10.11.0.[0-9] | 10.11.0.[0-9][0-9] | 10.11.0.[0-9][0-9][0-9]) ;;
+            *) continue ;;
+            esac
+            (
+                verdict=ok
+                sum=""
+                for size in 56 1472; do
+                    out=$(ping -c 100 -i 0.02 -W 2 -w 60 -s "$size" "$ip" 2>&1)
+                    loss=$(echo "$out" | sed -n 's/.* \([0-9]*\)% packet loss.*/\1/p')
+                    rtt=$(echo "$out" | sed -n 's/^round-trip \(.*\)/\1/p')
+                    [ "$loss" = 0 ] || verdict=fail
+                    sum="$sum; size $size: ${loss:-?}% loss, ${rtt:-no rtt}"
+                done
+                xenstore-write "${path%/net-ping}/net-result" "$verdict$sum"
+            ) &
             ;;
         esac
     done
