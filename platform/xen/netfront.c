@@ -98,6 +98,7 @@ rx_refill(struct netfront *nf)
 
         req->id = id;
         req->gref = nf->rx_gref[id];
+        nf->rx_slot_id[prod & (NF_RING_SIZE - 1)] = id;
         nf->rx_state[id] = NF_RX_POSTED;
         prod++;
     }
@@ -112,15 +113,20 @@ nf_start(struct netfront *nf)
     rx_refill(nf);
 }
 
-/* Checks one rx response (already copied out of the ring) and queues it. */
+/*
+ * Checks one rx response (already copied out of slot `slot` of the ring)
+ * and queues it. netif.h: a response goes in the slot of its request, so
+ * its id must be the one we posted there.
+ */
 static void
-rx_take(struct netfront *nf, const netif_rx_response_t *rsp)
+rx_take(struct netfront *nf, uint32_t slot, const netif_rx_response_t *rsp)
 {
     uint16_t id = rsp->id;
     int16_t status = rsp->status;
     unsigned int q;
 
-    if (id >= NETFRONT_RX_BUFS || nf->rx_state[id] != NF_RX_POSTED) {
+    if (id >= NETFRONT_RX_BUFS || nf->rx_state[id] != NF_RX_POSTED ||
+        nf->rx_slot_id[slot & (NF_RING_SIZE - 1)] != id) {
         nf_set_broken(nf, "rx response for an id not posted", id);
         return;
     }
@@ -178,8 +184,7 @@ rx_poll(struct netfront *nf)
                        ->ring[nf->rx_rsp_cons & (NF_RING_SIZE - 1)]
                        .rsp,
                    sizeof(rsp));
-            nf->rx_rsp_cons++;
-            rx_take(nf, &rsp);
+            rx_take(nf, nf->rx_rsp_cons++, &rsp);
         }
         if (nf->broken)
             return;

@@ -56,6 +56,8 @@ struct netfront {
     grant_ref_t rx_gref[NETFRONT_RX_BUFS];
     uint8_t rx_state[NETFRONT_RX_BUFS];
     uint16_t rx_idle[NETFRONT_RX_BUFS]; /* stack of idle ids */
+    /* The id we posted at each rx slot: netback answers slot by slot. */
+    uint16_t rx_slot_id[NF_RING_SIZE];
     unsigned int rx_nidle;
     /* Received frames in order: a queue of ids, with offset and length. */
     uint16_t rxq_id[NETFRONT_RX_BUFS];
