@@ -2,8 +2,9 @@
 # Runs in dom0 (busybox sh) before the guests: answers a guest that writes
 # data/poke-me by writing "hello-from-dom0" to its data/poke, as the
 # xenstore guest test expects; and a guest that writes data/net-ping=IP
-# (10.11.0.x, on xenbr0) by pinging it 100 times with 56-byte and 100
-# times with full-MTU (1472-byte) payloads, then writing data/net-result:
+# (10.11.0.x, on xenbr0) by waiting until it answers, then pinging it 100
+# times with 56-byte and 100 times with full-MTU (1472-byte) payloads,
+# then writing data/net-result:
 # "ok" or "fail", then both ping summaries (tests/guest/net.c). Stops by
 # itself after 10 minutes.
 (
@@ -23,6 +24,12 @@
             (
                 verdict=ok
                 sum=""
+                # Until it answers at all (a stack may first probe for
+                # duplicate addresses, seconds long), at most 30 s.
+                i=0
+                while [ "$i" -lt 30 ] && ! ping -c 1 -W 1 "$ip" >/dev/null 2>&1; do
+                    i=$((i + 1))
+                done
                 for size in 56 1472; do
                     out=$(ping -c 100 -i 0.02 -W 2 -w 60 -s "$size" "$ip" 2>&1)
                     loss=$(echo "$out" | sed -n 's/.* \([0-9]*\)% packet loss.*/\1/p')
