@@ -157,6 +157,11 @@ rump-fs-pvh        $R/rump-hello-fs   pvh 16 60 -  exit=0
 rumpfault-pv       $G/rumpfault       pv  16 60 -  crash
 rumpfault-pvh      $G/rumpfault       pvh 16 60 -  crash
 "
+# Guests of our own kernel components (only with the project's rump build).
+[ -z "$RUMP_OWN" ] || RUMP_GUESTS="$RUMP_GUESTS
+rumpnet-pv         $G/rumpnet         pv  32 150 - exit=0 vif=1
+rumpnet-pvh        $G/rumpnet         pvh 32 150 - exit=0 vif=1
+"
 if [ -n "$RUMP_DIR" ]; then
     GUESTS="$GUESTS$RUMP_GUESTS"
 else
@@ -270,9 +275,9 @@ check_console() {
         want=("rumpuser: putchar works" "rumpuser: dprintf works (42)"
             "rumpuser: PASS")
         ;;
-    net-*)
-        want=("net: dom0 says: ok; size 56: 0% loss"
-            "size 1472: 0% loss" "net: PASS")
+    net-* | rumpnet-*)
+        want=("${1%-*}: dom0 says: ok; size 56: 0% loss"
+            "size 1472: 0% loss" "${1%-*}: PASS")
         ;;
     *) want=() ;;
     esac

@@ -6,9 +6,9 @@
 # times with 56-byte and 100 times with full-MTU (1472-byte) payloads,
 # then writing data/net-result:
 # "ok" or "fail", then both ping summaries (tests/guest/net.c). Stops by
-# itself after 10 minutes.
+# itself after 30 minutes.
 (
-    timeout 600 xenstore-watch /local/domain | while read -r path; do
+    timeout 1800 xenstore-watch /local/domain | while read -r path; do
         case $path in
         */data/poke-me)
             if [ "$(xenstore-read "$path" 2>/dev/null)" = 1 ]; then
