@@ -40,12 +40,20 @@ rumpcomp_xenif_close(struct rumpcomp_xenif *nic)
 }
 
 int
-rumpcomp_xenif_xmit(struct rumpcomp_xenif *nic, const void *frame,
-                    unsigned long len)
+rumpcomp_xenif_xmit(struct rumpcomp_xenif *nic,
+                    const struct rumpcomp_xenif_seg *segs, unsigned int n)
 {
     struct netfront *nf = (struct netfront *)nic;
-    int rc = netfront_xmit(nf, frame, len);
+    struct netfront_seg v[RUMPXEN_XENIF_SEGS];
+    int rc;
 
+    if (n == 0 || n > RUMPXEN_XENIF_SEGS)
+        return RX_EINVAL;
+    for (unsigned int i = 0; i < n; i++) {
+        v[i].base = segs[i].base;
+        v[i].len = segs[i].len;
+    }
+    rc = netfront_xmitv(nf, v, n);
     if (rc == -RX_EAGAIN) {
         void *cookie = hypercall_unschedule();
         uint64_t deadline = time_now_ns() + NSEC_PER_SEC;
@@ -55,7 +63,7 @@ rumpcomp_xenif_xmit(struct rumpcomp_xenif *nic, const void *frame,
             if (rc == 0)
                 rc = -RX_ETIMEDOUT;
             else if (rc > 0)
-                rc = netfront_xmit(nf, frame, len);
+                rc = netfront_xmitv(nf, v, n);
         }
         hypercall_schedule(cookie);
     }

@@ -140,8 +140,8 @@ evblock-sleep-pv  $G/evblock pv  16 20 sleep crash
 evblock-sleep-pvh $G/evblock pvh 16 20 sleep crash
 evblock-wait-pv   $G/evblock pv  16 20 wait  crash
 evblock-wait-pvh  $G/evblock pvh 16 20 wait  crash
-net-pv        $G/net       pv  16 90 -  exit=0 vif=1
-net-pvh       $G/net       pvh 16 90 -  exit=0 vif=1
+net-pv        $G/net       pv  16 120 - exit=0 vif=2
+net-pvh       $G/net       pvh 16 120 - exit=0 vif=2
 "
 # Rump kernel guests (need a rump kernel: the project's cached build or
 # RUMP_DIR), same columns.
@@ -159,8 +159,8 @@ rumpfault-pvh      $G/rumpfault       pvh 16 60 -  crash
 "
 # Guests of our own kernel components (only with the project's rump build).
 [ -z "$RUMP_OWN" ] || RUMP_GUESTS="$RUMP_GUESTS
-rumpnet-pv         $G/rumpnet         pv  32 150 - exit=0 vif=1
-rumpnet-pvh        $G/rumpnet         pvh 32 150 - exit=0 vif=1
+rumpnet-pv         $G/rumpnet         pv  32 200 - exit=0 vif=1
+rumpnet-pvh        $G/rumpnet         pvh 32 200 - exit=0 vif=1
 "
 if [ -n "$RUMP_DIR" ]; then
     GUESTS="$GUESTS$RUMP_GUESTS"
@@ -276,7 +276,7 @@ check_console() {
             "rumpuser: PASS")
         ;;
     net-* | rumpnet-*)
-        want=("${1%-*}: dom0 says: ok; size 56: 0% loss"
+        want=("${1%-*}: dom0 says: ok;" "size 56: 0% loss"
             "size 1472: 0% loss" "${1%-*}: PASS")
         ;;
     *) want=() ;;

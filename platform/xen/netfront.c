@@ -81,7 +81,7 @@ push_requests(struct netfront *nf, volatile uint32_t *req_prod,
     }
 }
 
-/* --- rx ------------------------------------------------------------------ */
+/* --- rx ---------------------------------------------------------------- */
 
 /* Puts every idle rx buffer on the ring. */
 static void
@@ -102,8 +102,8 @@ rx_refill(struct netfront *nf)
         nf->rx_state[id] = NF_RX_POSTED;
         prod++;
     }
-    push_requests(nf, &nf->rxs->req_prod, &nf->rxs->req_event,
-                  nf->rx_req_prod, prod);
+    push_requests(nf, &nf->rxs->req_prod, &nf->rxs->req_event, nf->rx_req_prod,
+                  prod);
     nf->rx_req_prod = prod;
 }
 
@@ -133,12 +133,11 @@ rx_take(struct netfront *nf, uint32_t slot, const netif_rx_response_t *rsp)
     /* We negotiated no scatter-gather, GSO or extra info. */
     if (rsp->flags &
         (NETRXF_more_data | NETRXF_extra_info | NETRXF_gso_prefix)) {
-        nf_set_broken(nf, "rx response with flags not negotiated",
-                      rsp->flags);
+        nf_set_broken(nf, "rx response with flags not negotiated", rsp->flags);
         return;
     }
-    if (status > 0 && (unsigned int)rsp->offset + (unsigned int)status >
-                          PAGE_SIZE) {
+    if (status > 0 &&
+        (unsigned int)rsp->offset + (unsigned int)status > PAGE_SIZE) {
         nf_set_broken(nf, "rx response beyond its page",
                       (unsigned int)rsp->offset + (unsigned int)status);
         return;
@@ -234,7 +233,7 @@ netfront_recv(struct netfront *nf, void *buf, size_t size)
     return len <= size ? (int)len : -RX_EMSGSIZE;
 }
 
-/* --- tx ------------------------------------------------------------------ */
+/* --- tx ---------------------------------------------------------------- */
 
 /* Checks one tx response (already copied out of the ring), frees its id. */
 static void
@@ -298,13 +297,21 @@ tx_gc(struct netfront *nf)
 }
 
 int
-netfront_xmit(struct netfront *nf, const void *frame, size_t len)
+netfront_xmitv(struct netfront *nf, const struct netfront_seg *segs,
+               unsigned int n)
 {
     netif_tx_request_t *req;
+    size_t len = 0;
+    char *dst;
     uint16_t id;
 
     if (nf->broken)
         return -RX_EIO;
+    for (unsigned int i = 0; i < n; i++) {
+        if (segs[i].len > NETFRONT_FRAME_MAX)
+            return -RX_EMSGSIZE;
+        len += segs[i].len;
+    }
     if (len < NETFRONT_FRAME_MIN || len > NETFRONT_FRAME_MAX)
         return -RX_EMSGSIZE;
     if (nf->tx_nfree == 0) {
@@ -319,22 +326,34 @@ netfront_xmit(struct netfront *nf, const void *frame, size_t len)
     }
     id = nf->tx_free[--nf->tx_nfree];
     nf->tx_busy[id] = 1;
-    memcpy(nf->tx_pages + (size_t)id * NF_TX_BUF_SIZE, frame, len);
+    dst = nf->tx_pages + (size_t)id * NF_TX_BUF_SIZE;
+    for (unsigned int i = 0; i < n; i++) {
+        memcpy(dst, segs[i].base, segs[i].len);
+        dst += segs[i].len;
+    }
     req = &nf->txs->ring[nf->tx_req_prod & (NF_RING_SIZE - 1)].req;
     req->gref = nf->tx_gref[id / 2];
     req->offset = (uint16_t)((id % 2) * NF_TX_BUF_SIZE);
     req->flags = 0; /* checksums are complete; no more data follows */
     req->id = id;
     req->size = (uint16_t)len;
-    push_requests(nf, &nf->txs->req_prod, &nf->txs->req_event,
-                  nf->tx_req_prod, nf->tx_req_prod + 1);
+    push_requests(nf, &nf->txs->req_prod, &nf->txs->req_event, nf->tx_req_prod,
+                  nf->tx_req_prod + 1);
     nf->tx_req_prod++;
     nf->stats.tx_frames++;
     nf->stats.tx_bytes += len;
     return 0;
 }
 
-/* --- waiting and state ----------------------------------------------------- */
+int
+netfront_xmit(struct netfront *nf, const void *frame, size_t len)
+{
+    struct netfront_seg seg = {frame, len};
+
+    return netfront_xmitv(nf, &seg, 1);
+}
+
+/* --- waiting and state ------------------------------------------------ */
 
 static int
 ready(struct netfront *nf, int events)

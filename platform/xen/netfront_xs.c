@@ -45,7 +45,7 @@ netfront_list(unsigned int *ids, unsigned int n)
     return (int)count;
 }
 
-/* --- the pool and the rings ------------------------------------------------- */
+/* --- the pool and the rings -------------------------------------------- */
 
 static int
 grant(struct netfront *nf, const void *page, int readonly, grant_ref_t *ref)
@@ -138,17 +138,17 @@ alloc_pool(struct netfront *nf)
         (rc = grant(nf, nf->rxs, 0, &nf->rx_ring_ref)) < 0)
         return rc;
     for (unsigned int i = 0; i < NF_TX_PAGES; i++)
-        if ((rc = grant(nf, nf->tx_pages + i * PAGE_SIZE, 1,
-                        &nf->tx_gref[i])) < 0)
+        if ((rc = grant(nf, nf->tx_pages + i * PAGE_SIZE, 1, &nf->tx_gref[i])) <
+            0)
             return rc;
     for (unsigned int i = 0; i < NETFRONT_RX_BUFS; i++)
-        if ((rc = grant(nf, nf->rx_pages + i * PAGE_SIZE, 0,
-                        &nf->rx_gref[i])) < 0)
+        if ((rc = grant(nf, nf->rx_pages + i * PAGE_SIZE, 0, &nf->rx_gref[i])) <
+            0)
             return rc;
     return 0;
 }
 
-/* --- negotiation -------------------------------------------------------------- */
+/* --- negotiation -------------------------------------------------------- */
 
 static void
 read_backend_features(struct netfront *nf)
@@ -165,8 +165,8 @@ read_backend_features(struct netfront *nf)
         f |= NETFRONT_BACKEND_GSO_TCPV6;
     if (xenbus_read_feature(d, "feature-ipv6-csum-offload"))
         f |= NETFRONT_BACKEND_IPV6_CSUM;
-    if (xenbus_read_long(d->backend, "multi-queue-max-queues", 0, 1024,
-                         &q) == 0 &&
+    if (xenbus_read_long(d->backend, "multi-queue-max-queues", 0, 1024, &q) ==
+            0 &&
         q > 1)
         f |= NETFRONT_BACKEND_MULTIQUEUE;
     nf->info.backend_features = f;
@@ -196,8 +196,7 @@ publish(struct netfront *nf)
                 0 ||
             (rc = xenbus_printf(tx, dir, "request-rx-copy", "1")) < 0 ||
             (rc = xenbus_printf(tx, dir, "feature-rx-notify", "1")) < 0 ||
-            (rc = xenbus_printf(tx, dir, "feature-no-csum-offload", "1")) <
-                0 ||
+            (rc = xenbus_printf(tx, dir, "feature-no-csum-offload", "1")) < 0 ||
             (rc = xenbus_printf(tx, dir, "feature-sg", "0")) < 0 ||
             (rc = xenbus_printf(tx, dir, "feature-gso-tcpv4", "0")) < 0 ||
             (rc = xenbus_printf(tx, dir, "feature-gso-tcpv6", "0")) < 0) {
@@ -273,8 +272,8 @@ nf_connect(struct netfront *nf)
     if ((rc = xenbus_switch_state(&nf->dev, XENBUS_INITIALISING)) < 0)
         return rc;
     wait_backend(nf, XENBUS_INITWAIT, XENBUS_CONNECTED, 0);
-    if ((rc = xenbus_wait_backend_state(&nf->dev, XENBUS_INITWAIT,
-                                        deadline)) < 0)
+    if ((rc = xenbus_wait_backend_state(&nf->dev, XENBUS_INITWAIT, deadline)) <
+        0)
         return rc;
     if ((rc = alloc_pool(nf)) < 0)
         return rc;
@@ -285,8 +284,8 @@ nf_connect(struct netfront *nf)
     nf->have_port = 1;
     if ((rc = publish(nf)) < 0 ||
         (rc = xenbus_switch_state(&nf->dev, XENBUS_CONNECTED)) < 0 ||
-        (rc = xenbus_wait_backend_state(&nf->dev, XENBUS_CONNECTED,
-                                        deadline)) < 0)
+        (rc = xenbus_wait_backend_state(&nf->dev, XENBUS_CONNECTED, deadline)) <
+            0)
         return rc;
     nf_start(nf);
     return 0;

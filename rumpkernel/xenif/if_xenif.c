@@ -3,7 +3,8 @@
  * Kernel side of the xenif component: NetBSD Ethernet interfaces xenifN
  * over Xen vifs, created on demand by cloning ("ifconfig xenif0 create",
  * rump_pub_netconfig_ifcreate), unit N being the vif with xenstore device
- * id N. Frames go out from if_start, copied once into a bounce buffer;
+ * id N. Frames go out from if_start, gathered from the mbuf chain by one
+ * copy into the granted tx buffer;
  * frames come in on one kernel thread per interface, copied once from the
  * granted page into an mbuf cluster. Compiled against the NetBSD kernel
  * headers by rumpmake; it sees nothing of the platform but rumpxen/xenif.h.
@@ -65,6 +66,40 @@ xenif_ioctl(struct ifnet *ifp, u_long cmd, void *data)
 }
 
 /*
+ * Sends one frame: its mbufs' data as the pieces, gathered by one copy into
+ * the granted tx buffer; only a chain of more than RUMPXEN_XENIF_SEGS
+ * pieces goes through the bounce buffer first.
+ */
+static int
+xenif_send(struct xenif_softc *sc, struct mbuf *m0)
+{
+    struct rumpcomp_xenif_seg segs[RUMPXEN_XENIF_SEGS];
+    struct mbuf *m;
+    unsigned int n = 0;
+
+    if (m0->m_pkthdr.len > RUMPXEN_XENIF_FRAME_MAX)
+        return EMSGSIZE;
+    for (m = m0; m != NULL && n < RUMPXEN_XENIF_SEGS; m = m->m_next) {
+        if (m->m_len == 0)
+            continue;
+        segs[n].base = mtod(m, const void *);
+        segs[n].len = (unsigned long)m->m_len;
+        n++;
+    }
+    for (; m != NULL && m->m_len == 0; m = m->m_next)
+        ;
+    if (m != NULL) {
+        m_copydata(m0, 0, m0->m_pkthdr.len, sc->sc_txbuf);
+        segs[0].base = sc->sc_txbuf;
+        segs[0].len = (unsigned long)m0->m_pkthdr.len;
+        n = 1;
+    }
+    if (n == 0)
+        return EMSGSIZE;
+    return rumpcomp_xenif_xmit(sc->sc_nic, segs, n);
+}
+
+/*
  * Sends everything queued. One sender at a time (IFF_OACTIVE): the
  * platform side may wait for a tx slot with the CPU released, and a
  * second caller meanwhile leaves its frames to the first.
@@ -84,13 +119,7 @@ xenif_start(struct ifnet *ifp)
         if (m == NULL)
             break;
         bpf_mtap(ifp, m);
-        if (m->m_pkthdr.len > RUMPXEN_XENIF_FRAME_MAX) {
-            error = EMSGSIZE;
-        } else {
-            m_copydata(m, 0, m->m_pkthdr.len, sc->sc_txbuf);
-            error = rumpcomp_xenif_xmit(sc->sc_nic, sc->sc_txbuf,
-                                        (unsigned long)m->m_pkthdr.len);
-        }
+        error = xenif_send(sc, m);
         if (error == 0) {
             ifp->if_opackets++;
             ifp->if_obytes += m->m_pkthdr.len;
@@ -137,9 +166,9 @@ xenif_rx_thread(void *arg)
             /* The IP header after the 14-byte Ethernet one is aligned. */
             m->m_data += XENIF_ALIGN;
         }
-        error = rumpcomp_xenif_recv(sc->sc_nic, mtod(m, void *),
-                                    MCLBYTES - XENIF_ALIGN,
-                                    XENIF_RX_POLL_MS, &len);
+        error =
+            rumpcomp_xenif_recv(sc->sc_nic, mtod(m, void *),
+                                MCLBYTES - XENIF_ALIGN, XENIF_RX_POLL_MS, &len);
         if (error == EAGAIN)
             continue;
         if (error != 0) {
@@ -205,9 +234,9 @@ xenif_clone(struct if_clone *ifc, int unit)
     ether_ifattach(ifp, mac);
     aprint_normal_ifnet(ifp, "Xen vif %d, Ethernet address %s\n", unit,
                         ether_sprintf(mac));
-    error = kthread_create(PRI_NONE, KTHREAD_MPSAFE | KTHREAD_MUSTJOIN, NULL,
-                           xenif_rx_thread, sc, &sc->sc_rx, "%s",
-                           ifp->if_xname);
+    error =
+        kthread_create(PRI_NONE, KTHREAD_MPSAFE | KTHREAD_MUSTJOIN, NULL,
+                       xenif_rx_thread, sc, &sc->sc_rx, "%s", ifp->if_xname);
     if (error != 0) {
         ether_ifdetach(ifp);
         if_detach(ifp);

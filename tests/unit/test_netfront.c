@@ -11,6 +11,7 @@
  * are only dropped. Also the MAC parser.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,7 @@
 
 #include "unit.h"
 
-/* --- stubs of the platform below netfront -------------------------------- */
+/* --- stubs of the platform below netfront ------------------------------ */
 
 static int notifies, broken_msgs, waits;
 
@@ -60,7 +61,7 @@ waitq_wait(struct waitq *wq, uint64_t deadline_ns)
     return -RX_ETIMEDOUT;
 }
 
-/* --- the scripted backend ------------------------------------------------- */
+/* --- the scripted backend ---------------------------------------------- */
 
 static struct netfront *
 nic_new(void)
@@ -127,7 +128,7 @@ test_rx(void)
     struct netfront *nf;
     struct netfront_stats st;
     uint16_t id;
-    int seen[NETFRONT_RX_BUFS] = { 0 }, distinct = 1;
+    int seen[NETFRONT_RX_BUFS] = {0}, distinct = 1;
 
     notifies = 0;
     nf = nic_new();
@@ -219,12 +220,34 @@ test_tx(void)
     nic_free(nf);
 }
 
+static void
+test_xmitv(void)
+{
+    struct netfront *nf = nic_new();
+    struct netfront_seg segs[3] = {
+        {"0123456789abcd", 14}, {"", 0}, {"efghij", 6}};
+    netif_tx_request_t *q = &nf->txs->ring[0].req;
+
+    CHECK(netfront_xmitv(nf, segs, 3) == 0);
+    CHECK(q->size == 20);
+    CHECK(memcmp(nf->tx_pages + q->id * NF_TX_BUF_SIZE, "0123456789abcdefghij",
+                 20) == 0);
+    CHECK(netfront_xmitv(nf, segs, 1) == 0);
+    CHECK(netfront_xmitv(nf, segs + 1, 2) == -RX_EMSGSIZE);
+    segs[1].len = NETFRONT_FRAME_MAX;
+    CHECK(netfront_xmitv(nf, segs, 3) == -RX_EMSGSIZE);
+    segs[1].len = SIZE_MAX;
+    CHECK(netfront_xmitv(nf, segs, 3) == -RX_EMSGSIZE);
+    CHECK(nf->txs->req_prod == 2);
+    nic_free(nf);
+}
+
 /* Runs one misbehaviour on a fresh NIC: it must break it, once. */
 static void
 expect_broken(const char *what, void (*script)(struct netfront *))
 {
     struct netfront *nf = nic_new();
-    uint8_t frame[64] = { 0 };
+    uint8_t frame[64] = {0};
 
     script(nf);
     (void)netfront_recv(nf, buf, sizeof(buf));
@@ -286,7 +309,7 @@ rx_prod_beyond(struct netfront *nf)
 static void
 tx_bad_id(struct netfront *nf)
 {
-    uint8_t frame[64] = { 0 };
+    uint8_t frame[64] = {0};
 
     CHECK(netfront_xmit(nf, frame, sizeof(frame)) == 0);
     tx_respond(nf, 0, (uint16_t)(nf->txs->ring[0].req.id ^ 1), 0);
@@ -295,7 +318,7 @@ tx_bad_id(struct netfront *nf)
 static void
 tx_repeated_id(struct netfront *nf)
 {
-    uint8_t frame[64] = { 0 };
+    uint8_t frame[64] = {0};
 
     CHECK(netfront_xmit(nf, frame, sizeof(frame)) == 0);
     CHECK(netfront_xmit(nf, frame, sizeof(frame)) == 0);
@@ -306,7 +329,7 @@ tx_repeated_id(struct netfront *nf)
 static void
 tx_null_status(struct netfront *nf)
 {
-    uint8_t frame[64] = { 0 };
+    uint8_t frame[64] = {0};
 
     CHECK(netfront_xmit(nf, frame, sizeof(frame)) == 0);
     tx_respond(nf, 0, nf->txs->ring[0].req.id, NETIF_RSP_NULL);
@@ -339,6 +362,7 @@ main(void)
 {
     test_rx();
     test_tx();
+    test_xmitv();
     expect_broken("rx id out of range", rx_bad_id);
     expect_broken("rx id answered twice", rx_repeated_id);
     expect_broken("rx beyond its page", rx_beyond_page);

@@ -27,13 +27,23 @@ int rumpcomp_xenif_open(unsigned int unit, unsigned char *mac,
 /* Disconnects and frees the NIC. Blocks. */
 void rumpcomp_xenif_close(struct rumpcomp_xenif *nic);
 
+/* At most this many pieces per frame; a longer mbuf chain is flattened. */
+#define RUMPXEN_XENIF_SEGS 16
+
+/* One piece of a frame to send. */
+struct rumpcomp_xenif_seg {
+    const void *base;
+    unsigned long len;
+};
+
 /*
- * Sends one frame of len bytes (copied before return). Waits for a tx
- * slot if all are in flight, at most a second. Returns 0, EMSGSIZE,
- * ETIMEDOUT (the frame was not sent), or EIO (the NIC is broken).
+ * Sends one frame given as n pieces (1..RUMPXEN_XENIF_SEGS), gathered with
+ * one copy before return. Waits for a tx slot if all are in flight, at
+ * most a second. Returns 0, EMSGSIZE, EINVAL (bad n), ETIMEDOUT (the
+ * frame was not sent), or EIO (the NIC is broken).
  */
-int rumpcomp_xenif_xmit(struct rumpcomp_xenif *nic, const void *frame,
-                        unsigned long len);
+int rumpcomp_xenif_xmit(struct rumpcomp_xenif *nic,
+                        const struct rumpcomp_xenif_seg *segs, unsigned int n);
 
 /*
  * Waits up to timeout_ms for a frame and copies it into buf (size bytes);

@@ -31,17 +31,17 @@ struct netfront;
 #define NETFRONT_RX_BUFS 128
 
 /* What the backend offered (read at open; we negotiate none of these). */
-#define NETFRONT_BACKEND_SG 0x01       /* feature-sg */
-#define NETFRONT_BACKEND_GSO_TCPV4 0x02 /* feature-gso-tcpv4 */
-#define NETFRONT_BACKEND_GSO_TCPV6 0x04 /* feature-gso-tcpv6 */
-#define NETFRONT_BACKEND_IPV6_CSUM 0x08 /* feature-ipv6-csum-offload */
+#define NETFRONT_BACKEND_SG 0x01         /* feature-sg */
+#define NETFRONT_BACKEND_GSO_TCPV4 0x02  /* feature-gso-tcpv4 */
+#define NETFRONT_BACKEND_GSO_TCPV6 0x04  /* feature-gso-tcpv6 */
+#define NETFRONT_BACKEND_IPV6_CSUM 0x08  /* feature-ipv6-csum-offload */
 #define NETFRONT_BACKEND_MULTIQUEUE 0x10 /* multi-queue-max-queues > 1 */
 
 struct netfront_info {
-    unsigned int id;         /* the vif's device id (device/vif/ID) */
-    uint8_t mac[6];          /* from our xenstore "mac" */
-    unsigned int mtu;        /* NETFRONT_MTU */
-    unsigned int backend_id; /* the backend's domain */
+    unsigned int id;               /* the vif's device id (device/vif/ID) */
+    uint8_t mac[6];                /* from our xenstore "mac" */
+    unsigned int mtu;              /* NETFRONT_MTU */
+    unsigned int backend_id;       /* the backend's domain */
     unsigned int backend_features; /* NETFRONT_BACKEND_* it offered */
 };
 
@@ -50,9 +50,9 @@ struct netfront_stats {
     uint64_t rx_frames, rx_bytes;
     uint64_t rx_dropped; /* backend error status, runts, or too big */
     uint64_t tx_frames, tx_bytes;
-    uint64_t tx_errors; /* the backend answered error or dropped */
-    uint64_t tx_full;   /* netfront_xmit found no slot: -RX_EAGAIN */
-    uint64_t notifies;  /* event channel notifications we sent */
+    uint64_t tx_errors;       /* the backend answered error or dropped */
+    uint64_t tx_full;         /* netfront_xmit found no slot: -RX_EAGAIN */
+    uint64_t notifies;        /* event channel notifications we sent */
     unsigned int tx_inflight; /* frames the backend still holds */
     unsigned int rx_posted;   /* buffers on the rx ring */
 };
@@ -98,6 +98,19 @@ int netfront_broken(const struct netfront *nf);
  * a bad length, -RX_EIO when broken. Never blocks.
  */
 int netfront_xmit(struct netfront *nf, const void *frame, size_t len);
+
+/* One piece of a frame given in pieces. */
+struct netfront_seg {
+    const void *base;
+    size_t len;
+};
+
+/*
+ * As netfront_xmit, for a frame given as n pieces (e.g. an mbuf chain),
+ * gathered with one copy; their total length is the frame's.
+ */
+int netfront_xmitv(struct netfront *nf, const struct netfront_seg *segs,
+                   unsigned int n);
 
 /*
  * Takes the next received frame: copies it into buf (size bytes) and
