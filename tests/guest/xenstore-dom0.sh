@@ -8,8 +8,8 @@
 # "ok" or "fail", then every ping summary (tests/guest/net.c); and one
 # that writes data/net-http=IP by fetching http://IP/ 200 times one after
 # another and 50 times at once with wget, comparing each with the page
-# tests/guest/rumpnet.c serves, then writing data/net-http-result ("ok"
-# or "fail", counts, seconds taken). Stops by itself after 30 minutes.
+# tests/guest/rumpnet.c serves, and 8 MiB of zeros from http://IP/big,
+# then writing data/net-http-result ("ok" or "fail", counts, seconds). Stops by itself after 30 minutes.
 (
     timeout 1800 xenstore-watch /local/domain | while read -r path; do
         case $path in
@@ -84,14 +84,19 @@
                 done
                 wait
                 read -r t2 _ </proc/uptime
+                timeout 120 wget -q -O "$d/big" "http://$ip/big" 2>>"$d/err"
+                read -r t3 _ </proc/uptime
+                head -c 8388608 /dev/zero >"$d/zero"
+                cmp -s "$d/zero" "$d/big" && bigok=1 || bigok=0
                 good=$(ls "$d" | grep -c '^ok')
                 s1=$(awk "BEGIN { print $t1 - $t0 }")
                 s2=$(awk "BEGIN { print $t2 - $t1 }")
+                s3=$(awk "BEGIN { printf \"%.2f s, %.1f MB/s\", $t3 - $t2, 8.388608 / ($t3 - $t2 + 0.001) }")
                 verdict=ok
-                [ "$bad" = 0 ] && [ "$good" = 50 ] ||
+                [ "$bad" = 0 ] && [ "$good" = 50 ] && [ "$bigok" = 1 ] ||
                     verdict="fail ($(head -c 100 "$d/err" | tr '\n' ' '))"
                 xenstore-write "${path%/net-http}/net-http-result" \
-                    "$verdict; 200 fetches one by one: $bad bad in $s1 s; 50 at once: $good good in $s2 s"
+                    "$verdict; 200 fetches one by one: $bad bad in $s1 s; 50 at once: $good good in $s2 s; 8 MiB: ok=$bigok in $s3"
                 rm -rf "$d"
             ) &
             ;;
