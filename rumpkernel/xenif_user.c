@@ -11,7 +11,7 @@
 #include <rumpxen/xenif.h>
 
 int
-rumpcomp_xenif_open(unsigned int unit, unsigned char *mac,
+rumpcomp_xenif_open(unsigned int unit, unsigned char *mac, int *csum,
                     struct rumpcomp_xenif **nicp)
 {
     struct netfront_info info;
@@ -19,13 +19,14 @@ rumpcomp_xenif_open(unsigned int unit, unsigned char *mac,
     void *cookie = hypercall_unschedule();
     int err = 0;
 
-    nf = netfront_open(unit, &err);
+    nf = netfront_open(unit, NETFRONT_OPEN_CSUM, &err);
     hypercall_schedule(cookie);
     if (nf == NULL)
         return -err;
     netfront_get_info(nf, &info);
     for (int i = 0; i < 6; i++)
         mac[i] = info.mac[i];
+    *csum = (info.offloads & NETFRONT_OPEN_CSUM) != 0;
     *nicp = (struct rumpcomp_xenif *)nf;
     return 0;
 }
@@ -41,10 +42,12 @@ rumpcomp_xenif_close(struct rumpcomp_xenif *nic)
 
 int
 rumpcomp_xenif_xmit(struct rumpcomp_xenif *nic,
-                    const struct rumpcomp_xenif_seg *segs, unsigned int n)
+                    const struct rumpcomp_xenif_seg *segs, unsigned int n,
+                    int csum_blank)
 {
     struct netfront *nf = (struct netfront *)nic;
     struct netfront_seg v[RUMPXEN_XENIF_SEGS];
+    unsigned int flags = csum_blank ? NETFRONT_TX_CSUM_BLANK : 0;
     int rc;
 
     if (n == 0 || n > RUMPXEN_XENIF_SEGS)
@@ -53,7 +56,7 @@ rumpcomp_xenif_xmit(struct rumpcomp_xenif *nic,
         v[i].base = segs[i].base;
         v[i].len = segs[i].len;
     }
-    rc = netfront_xmitv(nf, v, n);
+    rc = netfront_xmitv(nf, v, n, flags);
     if (rc == -RX_EAGAIN) {
         void *cookie = hypercall_unschedule();
         uint64_t deadline = time_now_ns() + NSEC_PER_SEC;
@@ -63,7 +66,7 @@ rumpcomp_xenif_xmit(struct rumpcomp_xenif *nic,
             if (rc == 0)
                 rc = -RX_ETIMEDOUT;
             else if (rc > 0)
-                rc = netfront_xmitv(nf, v, n);
+                rc = netfront_xmitv(nf, v, n, flags);
         }
         hypercall_schedule(cookie);
     }
@@ -72,10 +75,11 @@ rumpcomp_xenif_xmit(struct rumpcomp_xenif *nic,
 
 int
 rumpcomp_xenif_recv(struct rumpcomp_xenif *nic, void *buf, unsigned long size,
-                    unsigned int timeout_ms, unsigned long *len)
+                    unsigned int timeout_ms, unsigned long *len, int *csum_ok)
 {
     struct netfront *nf = (struct netfront *)nic;
-    int rc = netfront_recv(nf, buf, size);
+    unsigned int flags = 0;
+    int rc = netfront_recv_flags(nf, buf, size, &flags);
 
     if (rc == -RX_EAGAIN) {
         void *cookie = hypercall_unschedule();
@@ -84,12 +88,13 @@ rumpcomp_xenif_recv(struct rumpcomp_xenif *nic, void *buf, unsigned long size,
                            time_now_ns() + timeout_ms * NSEC_PER_MSEC);
         hypercall_schedule(cookie);
         if (rc > 0)
-            rc = netfront_recv(nf, buf, size);
+            rc = netfront_recv_flags(nf, buf, size, &flags);
         else if (rc == 0)
             rc = -RX_EAGAIN;
     }
     if (rc < 0)
         return -rc;
     *len = (unsigned long)rc;
+    *csum_ok = (flags & (NETFRONT_RX_CSUM_BLANK | NETFRONT_RX_VALIDATED)) != 0;
     return 0;
 }

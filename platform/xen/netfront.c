@@ -130,9 +130,14 @@ rx_take(struct netfront *nf, uint32_t slot, const netif_rx_response_t *rsp)
         nf_set_broken(nf, "rx response for an id not posted", id);
         return;
     }
-    /* We negotiated no scatter-gather, GSO or extra info. */
-    if (rsp->flags &
-        (NETRXF_more_data | NETRXF_extra_info | NETRXF_gso_prefix)) {
+    /*
+     * We negotiated no scatter-gather, GSO or extra info, and blank
+     * checksums only with checksum offload.
+     */
+    if ((rsp->flags &
+         (NETRXF_more_data | NETRXF_extra_info | NETRXF_gso_prefix)) ||
+        ((rsp->flags & NETRXF_csum_blank) &&
+         !(nf->info.offloads & NETFRONT_OPEN_CSUM))) {
         nf_set_broken(nf, "rx response with flags not negotiated", rsp->flags);
         return;
     }
@@ -153,6 +158,11 @@ rx_take(struct netfront *nf, uint32_t slot, const netif_rx_response_t *rsp)
     nf->rxq_id[q] = id;
     nf->rxq_off[q] = rsp->offset;
     nf->rxq_len[q] = (uint16_t)status;
+    nf->rxq_flags[q] =
+        (uint8_t)((rsp->flags & NETRXF_csum_blank ? NETFRONT_RX_CSUM_BLANK
+                                                  : 0) |
+                  (rsp->flags & NETRXF_data_validated ? NETFRONT_RX_VALIDATED
+                                                      : 0));
     nf->rxq_count++;
     nf->rx_state[id] = NF_RX_READY;
 }
@@ -202,6 +212,15 @@ rx_poll(struct netfront *nf)
 int
 netfront_recv(struct netfront *nf, void *buf, size_t size)
 {
+    unsigned int flags;
+
+    return netfront_recv_flags(nf, buf, size, &flags);
+}
+
+int
+netfront_recv_flags(struct netfront *nf, void *buf, size_t size,
+                    unsigned int *flags)
+{
     unsigned int q, len;
     uint16_t id;
 
@@ -217,6 +236,7 @@ netfront_recv(struct netfront *nf, void *buf, size_t size)
     q = nf->rxq_head;
     id = nf->rxq_id[q];
     len = nf->rxq_len[q];
+    *flags = nf->rxq_flags[q];
     nf->rxq_head = (q + 1) % NETFRONT_RX_BUFS;
     nf->rxq_count--;
     if (len <= size) {
@@ -298,7 +318,7 @@ tx_gc(struct netfront *nf)
 
 int
 netfront_xmitv(struct netfront *nf, const struct netfront_seg *segs,
-               unsigned int n)
+               unsigned int n, unsigned int flags)
 {
     netif_tx_request_t *req;
     size_t len = 0;
@@ -314,6 +334,10 @@ netfront_xmitv(struct netfront *nf, const struct netfront_seg *segs,
     }
     if (len < NETFRONT_FRAME_MIN || len > NETFRONT_FRAME_MAX)
         return -RX_EMSGSIZE;
+    if ((flags & ~NETFRONT_TX_CSUM_BLANK) ||
+        ((flags & NETFRONT_TX_CSUM_BLANK) &&
+         !(nf->info.offloads & NETFRONT_OPEN_CSUM)))
+        return -RX_EINVAL;
     if (nf->tx_nfree == 0) {
         tx_gc(nf);
         if (nf->broken)
@@ -334,7 +358,11 @@ netfront_xmitv(struct netfront *nf, const struct netfront_seg *segs,
     req = &nf->txs->ring[nf->tx_req_prod & (NF_RING_SIZE - 1)].req;
     req->gref = nf->tx_gref[id / 2];
     req->offset = (uint16_t)((id % 2) * NF_TX_BUF_SIZE);
-    req->flags = 0; /* checksums are complete; no more data follows */
+    /* One piece, no extra info; csum_blank: netif.h wants data_validated
+     * with it. */
+    req->flags = flags & NETFRONT_TX_CSUM_BLANK
+                     ? NETTXF_csum_blank | NETTXF_data_validated
+                     : 0;
     req->id = id;
     req->size = (uint16_t)len;
     push_requests(nf, &nf->txs->req_prod, &nf->txs->req_event, nf->tx_req_prod,
@@ -350,7 +378,7 @@ netfront_xmit(struct netfront *nf, const void *frame, size_t len)
 {
     struct netfront_seg seg = {frame, len};
 
-    return netfront_xmitv(nf, &seg, 1);
+    return netfront_xmitv(nf, &seg, 1, 0);
 }
 
 /* --- waiting and state ------------------------------------------------ */

@@ -62,6 +62,7 @@ struct netfront {
     /* Received frames in order: a queue of ids, with offset and length. */
     uint16_t rxq_id[NETFRONT_RX_BUFS];
     uint16_t rxq_off[NETFRONT_RX_BUFS], rxq_len[NETFRONT_RX_BUFS];
+    uint8_t rxq_flags[NETFRONT_RX_BUFS]; /* NETFRONT_RX_* */
     unsigned int rxq_head, rxq_count;
 
     struct netfront *next; /* the list of open NICs */

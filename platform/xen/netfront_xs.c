@@ -184,9 +184,9 @@ publish(struct netfront *nf)
         if ((rc = xs_transaction_start(&tx)) < 0)
             return rc;
         /*
-         * One queue, receive by copy; we take no checksum offload, no
-         * scatter-gather and no GSO, so every frame arrives whole with
-         * its checksums complete.
+         * One queue, receive by copy; no scatter-gather and no GSO, so
+         * every frame arrives whole; checksum offload only if asked for
+         * (else every checksum arrives complete).
          */
         if ((rc = xenbus_printf(tx, dir, "tx-ring-ref", "%u",
                                 nf->tx_ring_ref)) < 0 ||
@@ -196,7 +196,9 @@ publish(struct netfront *nf)
                 0 ||
             (rc = xenbus_printf(tx, dir, "request-rx-copy", "1")) < 0 ||
             (rc = xenbus_printf(tx, dir, "feature-rx-notify", "1")) < 0 ||
-            (rc = xenbus_printf(tx, dir, "feature-no-csum-offload", "1")) < 0 ||
+            (rc = xenbus_printf(tx, dir, "feature-no-csum-offload", "%d",
+                                !(nf->info.offloads & NETFRONT_OPEN_CSUM))) <
+                0 ||
             (rc = xenbus_printf(tx, dir, "feature-sg", "0")) < 0 ||
             (rc = xenbus_printf(tx, dir, "feature-gso-tcpv4", "0")) < 0 ||
             (rc = xenbus_printf(tx, dir, "feature-gso-tcpv6", "0")) < 0) {
@@ -307,7 +309,7 @@ teardown(struct netfront *nf, int handshake)
 }
 
 struct netfront *
-netfront_open(unsigned int id, int *err)
+netfront_open(unsigned int id, unsigned int flags, int *err)
 {
     struct netfront *nf;
     int rc;
@@ -329,6 +331,8 @@ netfront_open(unsigned int id, int *err)
         *err = rc;
         return NULL;
     }
+    /* Linux netback takes IPv4 checksum offload unless told otherwise. */
+    nf->info.offloads = flags & NETFRONT_OPEN_CSUM;
     if ((rc = nf_connect(nf)) < 0) {
         console_printf("netfront %u: can not connect (error %d)\n", id, -rc);
         teardown(nf, 1);

@@ -96,7 +96,10 @@ xenif_send(struct xenif_softc *sc, struct mbuf *m0)
     }
     if (n == 0)
         return EMSGSIZE;
-    return rumpcomp_xenif_xmit(sc->sc_nic, segs, n);
+    /* With offload on, the stack left the pseudo-header sum for Xen. */
+    return rumpcomp_xenif_xmit(
+        sc->sc_nic, segs, n,
+        (m0->m_pkthdr.csum_flags & (M_CSUM_TCPv4 | M_CSUM_UDPv4)) != 0);
 }
 
 /*
@@ -151,7 +154,7 @@ xenif_rx_thread(void *arg)
     struct mbuf *m = NULL;
     unsigned long len;
     bool said = false;
-    int error, bound;
+    int error, bound, csum_ok;
 
     while (!sc->sc_dying) {
         if (m == NULL) {
@@ -166,9 +169,9 @@ xenif_rx_thread(void *arg)
             /* The IP header after the 14-byte Ethernet one is aligned. */
             m->m_data += XENIF_ALIGN;
         }
-        error =
-            rumpcomp_xenif_recv(sc->sc_nic, mtod(m, void *),
-                                MCLBYTES - XENIF_ALIGN, XENIF_RX_POLL_MS, &len);
+        error = rumpcomp_xenif_recv(sc->sc_nic, mtod(m, void *),
+                                    MCLBYTES - XENIF_ALIGN, XENIF_RX_POLL_MS,
+                                    &len, &csum_ok);
         if (error == EAGAIN)
             continue;
         if (error != 0) {
@@ -189,6 +192,9 @@ xenif_rx_thread(void *arg)
             continue;
         }
         m_set_rcvif(m, ifp);
+        /* Taken as verified only where the stack enabled the offload. */
+        m->m_pkthdr.csum_flags =
+            csum_ok ? (M_CSUM_TCPv4 | M_CSUM_UDPv4) & ifp->if_csum_flags_rx : 0;
         ifp->if_ipackets++;
         ifp->if_ibytes += len;
         KERNEL_LOCK(1, NULL);
@@ -210,10 +216,10 @@ xenif_clone(struct if_clone *ifc, int unit)
     struct xenif_softc *sc;
     struct ifnet *ifp;
     uint8_t mac[ETHER_ADDR_LEN];
-    int error;
+    int error, csum;
 
     sc = kmem_zalloc(sizeof(*sc), KM_SLEEP);
-    error = rumpcomp_xenif_open((unsigned int)unit, mac, &sc->sc_nic);
+    error = rumpcomp_xenif_open((unsigned int)unit, mac, &csum, &sc->sc_nic);
     if (error != 0) {
         kmem_free(sc, sizeof(*sc));
         return error;
@@ -232,8 +238,17 @@ xenif_clone(struct if_clone *ifc, int unit)
     if_initialize(ifp);
     if_register(ifp);
     ether_ifattach(ifp, mac);
-    aprint_normal_ifnet(ifp, "Xen vif %d, Ethernet address %s\n", unit,
-                        ether_sprintf(mac));
+    if (csum) {
+        /* On by default; "ifconfig xenif0 -tcp4csum ..." turns it off. */
+        ifp->if_capabilities = IFCAP_CSUM_TCPv4_Rx | IFCAP_CSUM_TCPv4_Tx |
+                               IFCAP_CSUM_UDPv4_Rx | IFCAP_CSUM_UDPv4_Tx;
+        ifp->if_capenable = ifp->if_capabilities;
+        ifp->if_csum_flags_tx = M_CSUM_TCPv4 | M_CSUM_UDPv4;
+        ifp->if_csum_flags_rx = M_CSUM_TCPv4 | M_CSUM_UDPv4;
+    }
+    aprint_normal_ifnet(ifp, "Xen vif %d, Ethernet address %s%s\n", unit,
+                        ether_sprintf(mac),
+                        csum ? ", TCP/UDP IPv4 checksum offload" : "");
     error =
         kthread_create(PRI_NONE, KTHREAD_MPSAFE | KTHREAD_MUSTJOIN, NULL,
                        xenif_rx_thread, sc, &sc->sc_rx, "%s", ifp->if_xname);

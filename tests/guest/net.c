@@ -238,7 +238,7 @@ open_nic(unsigned int k, unsigned int id)
     struct netfront_info info;
     int err = 0;
 
-    nic->nf = netfront_open(id, &err);
+    nic->nf = netfront_open(id, 0, &err);
     EXPECT(nic->nf != NULL);
     if (nic->nf == NULL) {
         console_printf("net: open vif %u failed: %d\n", id, err);
@@ -343,8 +343,8 @@ main(void)
     for (int k = 0; k < n; k++)
         if (open_nic((unsigned int)k, ids[k]) < 0)
             return test_done("net");
-    EXPECT(netfront_open(ids[0], &err) == NULL && err == -RX_EBUSY);
-    EXPECT(netfront_open(9, &err) == NULL && err == -RX_ENOENT);
+    EXPECT(netfront_open(ids[0], 0, &err) == NULL && err == -RX_EBUSY);
+    EXPECT(netfront_open(9, 0, &err) == NULL && err == -RX_ENOENT);
     baseline = gnttab_in_use();
     console_printf("net: %u grants for %d NICs\n", baseline - before, n);
 
@@ -359,7 +359,7 @@ main(void)
     for (int k = 0; k < n; k++)
         netfront_close(nics[k].nf);
     EXPECT(gnttab_in_use() == before);
-    nf = netfront_open(ids[0], &err);
+    nf = netfront_open(ids[0], 0, &err);
     EXPECT(nf != NULL);
     if (nf) {
         EXPECT(gnttab_in_use() == before + (baseline - before) / n);

@@ -220,6 +220,34 @@ test_tx(void)
     nic_free(nf);
 }
 
+/* Checksum offload: only when in force, both ways. */
+static void
+test_csum(void)
+{
+    struct netfront *nf = nic_new();
+    uint8_t frame[64] = {0};
+    struct netfront_seg seg = {frame, sizeof(frame)};
+    unsigned int flags = 99;
+
+    CHECK(netfront_xmitv(nf, &seg, 1, NETFRONT_TX_CSUM_BLANK) == -RX_EINVAL);
+    CHECK(netfront_xmitv(nf, &seg, 1, 0x80) == -RX_EINVAL);
+    nf->info.offloads = NETFRONT_OPEN_CSUM;
+    CHECK(netfront_xmitv(nf, &seg, 1, NETFRONT_TX_CSUM_BLANK) == 0);
+    CHECK(nf->txs->ring[0].req.flags ==
+          (NETTXF_csum_blank | NETTXF_data_validated));
+    CHECK(netfront_xmitv(nf, &seg, 1, 0) == 0);
+    CHECK(nf->txs->ring[1].req.flags == 0);
+    rx_respond(nf, 0, nf->rxs->ring[0].req.id, 0, 60,
+               NETRXF_csum_blank | NETRXF_data_validated);
+    CHECK(netfront_recv_flags(nf, buf, sizeof(buf), &flags) == 60);
+    CHECK(flags == (NETFRONT_RX_CSUM_BLANK | NETFRONT_RX_VALIDATED));
+    rx_respond(nf, 1, nf->rxs->ring[1].req.id, 0, 60, 0);
+    CHECK(netfront_recv_flags(nf, buf, sizeof(buf), &flags) == 60);
+    CHECK(flags == 0);
+    CHECK(!nf->broken);
+    nic_free(nf);
+}
+
 static void
 test_xmitv(void)
 {
@@ -228,16 +256,16 @@ test_xmitv(void)
         {"0123456789abcd", 14}, {"", 0}, {"efghij", 6}};
     netif_tx_request_t *q = &nf->txs->ring[0].req;
 
-    CHECK(netfront_xmitv(nf, segs, 3) == 0);
+    CHECK(netfront_xmitv(nf, segs, 3, 0) == 0);
     CHECK(q->size == 20);
     CHECK(memcmp(nf->tx_pages + q->id * NF_TX_BUF_SIZE, "0123456789abcdefghij",
                  20) == 0);
-    CHECK(netfront_xmitv(nf, segs, 1) == 0);
-    CHECK(netfront_xmitv(nf, segs + 1, 2) == -RX_EMSGSIZE);
+    CHECK(netfront_xmitv(nf, segs, 1, 0) == 0);
+    CHECK(netfront_xmitv(nf, segs + 1, 2, 0) == -RX_EMSGSIZE);
     segs[1].len = NETFRONT_FRAME_MAX;
-    CHECK(netfront_xmitv(nf, segs, 3) == -RX_EMSGSIZE);
+    CHECK(netfront_xmitv(nf, segs, 3, 0) == -RX_EMSGSIZE);
     segs[1].len = SIZE_MAX;
-    CHECK(netfront_xmitv(nf, segs, 3) == -RX_EMSGSIZE);
+    CHECK(netfront_xmitv(nf, segs, 3, 0) == -RX_EMSGSIZE);
     CHECK(nf->txs->req_prod == 2);
     nic_free(nf);
 }
@@ -298,6 +326,13 @@ static void
 rx_extra_info(struct netfront *nf)
 {
     rx_respond(nf, 0, nf->rxs->ring[0].req.id, 0, 60, NETRXF_extra_info);
+}
+
+/* A blank checksum we did not agree to. */
+static void
+rx_csum_blank(struct netfront *nf)
+{
+    rx_respond(nf, 0, nf->rxs->ring[0].req.id, 0, 60, NETRXF_csum_blank);
 }
 
 static void
@@ -363,11 +398,13 @@ main(void)
     test_rx();
     test_tx();
     test_xmitv();
+    test_csum();
     expect_broken("rx id out of range", rx_bad_id);
     expect_broken("rx id answered twice", rx_repeated_id);
     expect_broken("rx beyond its page", rx_beyond_page);
     expect_broken("rx more_data", rx_more_data);
     expect_broken("rx extra_info", rx_extra_info);
+    expect_broken("rx csum_blank not negotiated", rx_csum_blank);
     expect_broken("rx rsp_prod beyond", rx_prod_beyond);
     expect_broken("tx id not in flight", tx_bad_id);
     expect_broken("tx id answered twice", tx_repeated_id);

@@ -17,11 +17,13 @@
 struct rumpcomp_xenif;
 
 /*
- * Connects the vif with xenstore device id `unit` and stores its MAC in
- * mac[6]. Blocks. Returns 0 and sets *nicp, or ENOENT (no such vif),
- * EBUSY, ENOTSUP, EPROTO, ENOMEM, ENOSPC, ETIMEDOUT, ENODEV.
+ * Connects the vif with xenstore device id `unit`, with IPv4 TCP/UDP
+ * checksum offload both ways if the backend takes it, stores its MAC in
+ * mac[6] and sets *csum to 1 if that offload is in force, else 0. Blocks.
+ * Returns 0 and sets *nicp, or ENOENT (no such vif), EBUSY, ENOTSUP,
+ * EPROTO, ENOMEM, ENOSPC, ETIMEDOUT, ENODEV.
  */
-int rumpcomp_xenif_open(unsigned int unit, unsigned char *mac,
+int rumpcomp_xenif_open(unsigned int unit, unsigned char *mac, int *csum,
                         struct rumpcomp_xenif **nicp);
 
 /* Disconnects and frees the NIC. Blocks. */
@@ -38,20 +40,26 @@ struct rumpcomp_xenif_seg {
 
 /*
  * Sends one frame given as n pieces (1..RUMPXEN_XENIF_SEGS), gathered with
- * one copy before return. Waits for a tx slot if all are in flight, at
- * most a second. Returns 0, EMSGSIZE, EINVAL (bad n), ETIMEDOUT (the
- * frame was not sent), or EIO (the NIC is broken).
+ * one copy before return. csum_blank: an IPv4 TCP or UDP frame whose
+ * checksum field holds only the pseudo-header sum, for the backend to
+ * complete (only with checksum offload in force). Waits for a tx slot if
+ * all are in flight, at most a second. Returns 0, EMSGSIZE, EINVAL (bad n
+ * or csum_blank), ETIMEDOUT (the frame was not sent), or EIO (the NIC is
+ * broken).
  */
 int rumpcomp_xenif_xmit(struct rumpcomp_xenif *nic,
-                        const struct rumpcomp_xenif_seg *segs, unsigned int n);
+                        const struct rumpcomp_xenif_seg *segs, unsigned int n,
+                        int csum_blank);
 
 /*
  * Waits up to timeout_ms for a frame and copies it into buf (size bytes);
- * sets *len. Returns 0, EAGAIN (none came), EMSGSIZE (it did not fit and
- * was dropped) or EIO (the NIC is broken).
+ * sets *len, and *csum_ok to 1 if its TCP/UDP checksum needs no check
+ * (the backend validated it, or left it blank under checksum offload),
+ * else 0. Returns 0, EAGAIN (none came), EMSGSIZE (it did not fit and was
+ * dropped) or EIO (the NIC is broken).
  */
 int rumpcomp_xenif_recv(struct rumpcomp_xenif *nic, void *buf,
                         unsigned long size, unsigned int timeout_ms,
-                        unsigned long *len);
+                        unsigned long *len, int *csum_ok);
 
 #endif

@@ -43,6 +43,7 @@ struct netfront_info {
     unsigned int mtu;              /* NETFRONT_MTU */
     unsigned int backend_id;       /* the backend's domain */
     unsigned int backend_features; /* NETFRONT_BACKEND_* it offered */
+    unsigned int offloads;         /* NETFRONT_OPEN_* in force */
 };
 
 /* Counters since open. */
@@ -65,16 +66,27 @@ struct netfront_stats {
 int netfront_list(unsigned int *ids, unsigned int n);
 
 /*
+ * Flag of netfront_open: IPv4 TCP and UDP checksum offload both ways.
+ * Received frames may then carry NETFRONT_RX_CSUM_BLANK (the L4 checksum
+ * field holds only the pseudo-header sum: the frame must be taken as
+ * verified, or the checksum computed), and netfront_xmitv may be given
+ * NETFRONT_TX_CSUM_BLANK. Without it every frame arrives with complete
+ * checksums. Linux netback takes it unless told otherwise (it advertises
+ * no key for it); info.offloads says what is in force.
+ */
+#define NETFRONT_OPEN_CSUM 0x1
+
+/*
  * Connects vif id: reads our MAC, checks that the backend can copy on
  * receive (feature-rx-copy), allocates the pool (NETFRONT_TX_BUFS and
  * NETFRONT_RX_BUFS buffers, granted once here, not per frame), sets up the
  * rings and the event channel and waits until the backend is connected
- * (at most 10 s). Blocks. Returns the NIC, or NULL with *err: -RX_ENOENT
- * (no such vif), -RX_EBUSY (already open), -RX_ENOTSUP (no rx-copy),
- * -RX_EPROTO (bad xenstore values), -RX_ENOMEM, -RX_ENOSPC (grants),
- * -RX_ETIMEDOUT, -RX_ENODEV (the backend closed).
+ * (at most 10 s). flags: NETFRONT_OPEN_* wanted. Blocks. Returns the NIC,
+ * or NULL with *err: -RX_ENOENT (no such vif), -RX_EBUSY (already open),
+ * -RX_ENOTSUP (no rx-copy), -RX_EPROTO (bad xenstore values), -RX_ENOMEM,
+ * -RX_ENOSPC (grants), -RX_ETIMEDOUT, -RX_ENODEV (the backend closed).
  */
-struct netfront *netfront_open(unsigned int id, int *err);
+struct netfront *netfront_open(unsigned int id, unsigned int flags, int *err);
 
 /*
  * Disconnects (Closing, then Closed, waiting for the backend at most 5 s
@@ -105,12 +117,18 @@ struct netfront_seg {
     size_t len;
 };
 
+/* Flag of netfront_xmitv: the L4 checksum is left for the backend. */
+#define NETFRONT_TX_CSUM_BLANK 0x1
+
 /*
  * As netfront_xmit, for a frame given as n pieces (e.g. an mbuf chain),
- * gathered with one copy; their total length is the frame's.
+ * gathered with one copy; their total length is the frame's. flags:
+ * NETFRONT_TX_CSUM_BLANK (an IPv4 TCP or UDP frame whose checksum field
+ * holds the pseudo-header sum; only with NETFRONT_OPEN_CSUM in force, else
+ * -RX_EINVAL).
  */
 int netfront_xmitv(struct netfront *nf, const struct netfront_seg *segs,
-                   unsigned int n);
+                   unsigned int n, unsigned int flags);
 
 /*
  * Takes the next received frame: copies it into buf (size bytes) and
@@ -120,6 +138,14 @@ int netfront_xmitv(struct netfront *nf, const struct netfront_seg *segs,
  * Never blocks.
  */
 int netfront_recv(struct netfront *nf, void *buf, size_t size);
+
+/* What netfront_recv_flags says about a received frame. */
+#define NETFRONT_RX_CSUM_BLANK 0x1 /* L4 checksum not filled in (see above) */
+#define NETFRONT_RX_VALIDATED 0x2  /* the backend checked the L4 checksum */
+
+/* As netfront_recv; also sets *flags to the frame's NETFRONT_RX_*. */
+int netfront_recv_flags(struct netfront *nf, void *buf, size_t size,
+                        unsigned int *flags);
 
 #define NETFRONT_POLL_RX 0x1 /* a frame is waiting for netfront_recv */
 #define NETFRONT_POLL_TX 0x2 /* netfront_xmit has a free slot */
