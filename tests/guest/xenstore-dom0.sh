@@ -8,8 +8,10 @@
 # "ok" or "fail", then every ping summary (tests/guest/net.c); and one
 # that writes data/net-http=IP by fetching http://IP/ 200 times one after
 # another and 50 times at once with wget, comparing each with the page
-# tests/guest/rumpnet.c serves, and 8 MiB of zeros from http://IP/big,
-# then writing data/net-http-result ("ok" or "fail", counts, seconds). Stops by itself after 30 minutes.
+# tests/guest/rumpnet.c serves, fetching 8 MiB of zeros from
+# http://IP/big and posting 8 MiB to http://IP/sink (and, for scale,
+# fetching them over dom0's loopback), then writing data/net-http-result
+# ("ok" or "fail", counts, seconds, rates). Stops by itself after 30 minutes.
 (
     timeout 1800 xenstore-watch /local/domain | while read -r path; do
         case $path in
@@ -88,15 +90,38 @@
                 read -r t3 _ </proc/uptime
                 head -c 8388608 /dev/zero >"$d/zero"
                 cmp -s "$d/zero" "$d/big" && bigok=1 || bigok=0
+                rm -f "$d/big"
+                # wget posts a file as a C string: no zero bytes in it.
+                tr '\0' a <"$d/zero" >"$d/post"
+                read -r t4 _ </proc/uptime
+                timeout 120 wget -q -O "$d/sunk" --post-file "$d/post" \
+                    "http://$ip/sink" 2>>"$d/err"
+                read -r t5 _ </proc/uptime
+                [ "$(cat "$d/sunk" 2>/dev/null)" = "got 8388608" ] &&
+                    sinkok=1 || sinkok=0
+                # For scale: the same fetch over dom0's own loopback.
+                busybox httpd -f -p 127.0.0.1:8080 -h "$d" &
+                hp=$!
+                sleep 0.3
+                read -r t6 _ </proc/uptime
+                timeout 60 wget -q -O /dev/null "http://127.0.0.1:8080/zero"
+                read -r t7 _ </proc/uptime
+                kill "$hp"
                 good=$(ls "$d" | grep -c '^ok')
                 s1=$(awk "BEGIN { print $t1 - $t0 }")
                 s2=$(awk "BEGIN { print $t2 - $t1 }")
-                s3=$(awk "BEGIN { printf \"%.2f s, %.1f MB/s\", $t3 - $t2, 8.388608 / ($t3 - $t2 + 0.001) }")
+                rate() {
+                    awk "BEGIN { printf \"%.2f s, %.1f MB/s\", $2 - $1, 8.388608 / ($2 - $1 + 0.001) }"
+                }
+                s3=$(rate "$t2" "$t3")
+                s4=$(rate "$t4" "$t5")
+                s5=$(rate "$t6" "$t7")
                 verdict=ok
-                [ "$bad" = 0 ] && [ "$good" = 50 ] && [ "$bigok" = 1 ] ||
+                [ "$bad" = 0 ] && [ "$good" = 50 ] && [ "$bigok" = 1 ] &&
+                    [ "$sinkok" = 1 ] ||
                     verdict="fail ($(head -c 100 "$d/err" | tr '\n' ' '))"
                 xenstore-write "${path%/net-http}/net-http-result" \
-                    "$verdict; 200 fetches one by one: $bad bad in $s1 s; 50 at once: $good good in $s2 s; 8 MiB: ok=$bigok in $s3"
+                    "$verdict; 200 fetches one by one: $bad bad in $s1 s; 50 at once: $good good in $s2 s; 8 MiB from guest: ok=$bigok in $s3; 8 MiB to guest: ok=$sinkok in $s4; 8 MiB over dom0 loopback: $s5"
                 rm -rf "$d"
             ) &
             ;;
