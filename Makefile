@@ -34,6 +34,9 @@ PLATFORM_SRCS := \
 	platform/xen/arch/x86_64/boot.S \
 	platform/xen/arch/x86_64/traps.S \
 	platform/xen/arch/x86_64/traps.c \
+	platform/xen/blkfront.c \
+	platform/xen/blkfront_ring.c \
+	platform/xen/blkfront_xs.c \
 	platform/xen/boot.c \
 	platform/xen/bootinfo.c \
 	platform/xen/crash.c \
@@ -58,7 +61,7 @@ PLATFORM_SRCS := \
 	platform/xen/xs.c \
 	platform/xen/xs_wire.c
 LIBC_SRCS := platform/xen/lib/string.c platform/xen/lib/fmt.c
-HYPERCALL_SRCS := hypercall/base.c hypercall/synch.c hypercall/file.c
+HYPERCALL_SRCS := hypercall/base.c hypercall/synch.c hypercall/file.c hypercall/mem.c
 LDSCRIPT := platform/xen/arch/x86_64/guest.lds
 
 comma := ,
@@ -138,7 +141,7 @@ RUMP_SET_net := $(RUMP_SET_base) rumpnet rumpnet_net rumpnet_netinet \
 	rumpnet_netinet6 rumpnet_config rumpnet_local
 RUMP_SET_fs := $(RUMP_SET_base) rumpdev rumpdev_disk rumpfs_ffs \
 	rumpfs_ext2fs rumpfs_cd9660 rumpfs_msdos
-RUMPKERNEL_SRCS := rumpkernel/bringup.c
+RUMPKERNEL_SRCS := rumpkernel/bringup.c rumpkernel/memlimit.c
 RUMP_CFLAGS := -Irumpkernel/include -Ihypercall/include -I$(RUMP_DIR)/include
 
 # Kernel components of our own, built with the rump build's rumpmake against
@@ -146,7 +149,7 @@ RUMP_CFLAGS := -Irumpkernel/include -Ihypercall/include -I$(RUMP_DIR)/include
 # has no tools). Each is a folder rumpkernel/NAME/ with a BSD Makefile, plus
 # the platform side rumpkernel/NAME_user.c; rumpmake runs on a copy under
 # $(BUILD), so its objects never land in the source tree.
-RUMP_OWN_COMPONENTS := $(if $(RUMP_TOOLS),xenguest)
+RUMP_OWN_COMPONENTS := $(if $(RUMP_TOOLS),xenguest memlimit)
 RUMP_OWN_A := $(foreach c,$(RUMP_OWN_COMPONENTS),$(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a)
 RUMPKERNEL_SRCS += $(foreach c,$(RUMP_OWN_COMPONENTS),rumpkernel/$(c)_user.c)
 
@@ -168,6 +171,7 @@ $(foreach c,$(RUMP_OWN_NET),$(eval $(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a: 
 $(BUILD)/obj/rumpkernel/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
 $(BUILD)/obj/examples/rump-hello/%: GUEST_CFLAGS += $(RUMP_CFLAGS) \
 	$(if $(RUMP_OWN_COMPONENTS),-DRUMPXEN_HAVE_XENGUEST)
+$(BUILD)/obj/examples/rump-fs/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
 
 # $(call rumpguest,OUTPUT,SOURCES,SET): an image with the rump kernel.
 define rumpguest
@@ -187,18 +191,21 @@ endif
 RUMP_EXAMPLES += $(BUILD)/hypercall/check_rumpuser.stamp
 RUMP_EXAMPLES += $(foreach s,base net fs,$(BUILD)/examples/rump-hello/rump-hello-$(s))
 $(foreach s,base net fs,$(eval $(call rumpguest,$(BUILD)/examples/rump-hello/rump-hello-$(s),examples/rump-hello/main.c,$(s))))
+# ext2 on a Xen virtual disk (blkfront through rumpuser_bio).
+RUMP_EXAMPLES += $(BUILD)/examples/rump-fs/rump-fs
+$(eval $(call rumpguest,$(BUILD)/examples/rump-fs/rump-fs,examples/rump-fs/main.c,fs))
 # Guest tests with the rump kernel (base set).
-RUMP_GUEST_TESTS := rumpfault
+RUMP_GUEST_TESTS := rumpfault rumpstack
 RUMP_EXAMPLES += $(foreach t,$(RUMP_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(RUMP_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,base)))
 $(call obj,$(foreach t,$(RUMP_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
-# Guest tests of our network interface (net set, with xenif).
-ifneq ($(RUMP_OWN_NET),)
-RUMP_NET_GUEST_TESTS := rumpnet
+# Guest tests with the rump kernel, set "net" (sockets).
+RUMP_NET_GUEST_TESTS := rumpmem
+# ... and of our network interface (xenif, one of our own components).
+RUMP_NET_GUEST_TESTS += $(if $(RUMP_OWN_NET),rumpnet)
 RUMP_EXAMPLES += $(foreach t,$(RUMP_NET_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(RUMP_NET_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,net)))
 $(call obj,$(foreach t,$(RUMP_NET_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
-endif
 endif
 
 # Our rumpuser declaration against the installed one (compile only).
@@ -213,9 +220,13 @@ $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 
 GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore grants xenbus console
 GUEST_TESTS += panicstall tls tls_int stack evblock
+GUEST_TESTS += conbytes
+GUEST_TESTS += blk
 GUEST_TESTS += net
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
+# conbytes prints this file, included with .incbin.
+$(call obj,tests/guest/conbytes.c): tests/guest/conbytes.txt
 
 # Guest tests of hypercall/: see its declaration of rumpuser(3), link it.
 HYPERCALL_GUEST_TESTS := rumpuser
@@ -227,6 +238,7 @@ BENCH_IMAGES := $(BUILD)/tests/bench/platform
 $(eval $(call guest,$(BUILD)/tests/bench/platform,tests/bench/platform.c))
 
 UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc test_tls
+UNIT_TESTS += test_blkfront_ring test_blkfront
 UNIT_TESTS += test_netfront
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
@@ -235,6 +247,10 @@ $(BUILD)/tests/unit/test_timerq: tests/unit/test_timerq.c platform/xen/timerq.c
 $(BUILD)/tests/unit/test_gntref: tests/unit/test_gntref.c platform/xen/gntref.c
 $(BUILD)/tests/unit/test_palloc: tests/unit/test_palloc.c platform/xen/palloc.c platform/xen/palloc_priv.h
 $(BUILD)/tests/unit/test_tls: tests/unit/test_tls.c platform/xen/tls_layout.c platform/xen/tls_layout_priv.h
+$(BUILD)/tests/unit/test_blkfront_ring: tests/unit/test_blkfront_ring.c platform/xen/blkfront_ring.c platform/xen/blkfront_ring_priv.h
+# test_blkfront includes blkfront.c itself, to reach its static steps.
+$(BUILD)/tests/unit/test_blkfront: tests/unit/test_blkfront.c platform/xen/blkfront_ring.c platform/xen/blkfront.c platform/xen/blkfront_priv.h
+$(BUILD)/tests/unit/test_blkfront: UNIT_INCLUDED := platform/xen/blkfront.c
 # test_netfront includes netfront.c itself, to reach its static steps.
 $(BUILD)/tests/unit/test_netfront: tests/unit/test_netfront.c platform/xen/netfront.c platform/xen/netfront_priv.h platform/xen/shring_priv.h platform/xen/include/rumpxen/netfront.h
 $(BUILD)/tests/unit/test_netfront: UNIT_INCLUDED := platform/xen/netfront.c
@@ -242,6 +258,11 @@ $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $(filter-out $(UNIT_INCLUDED),$(filter %.c,$^))
+
+# tests/run.sh takes the unit test list from here.
+.PHONY: print-unit-tests
+print-unit-tests:
+	@echo $(UNIT_TESTS)
 
 examples: $(EXAMPLES) $(RUMP_EXAMPLES)
 tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES)

@@ -1,11 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
 # The test command behind `make test`: the layering check, host unit tests,
-# size budgets, then guest tests booted as PV and PVH DomUs under real Xen
-# in QEMU (one appliance run for all guests). Prints PASS/FAIL per test and
-# ends with "N passed, N failed". Exits 1 if any test failed.
+# host tests of the Python tools, size budgets, then guest tests booted as
+# PV and PVH DomUs under real Xen in QEMU (one appliance run for all
+# guests). Prints PASS/FAIL per test and ends with "N passed, N failed,
+# N skipped". Exits 1 if any test failed.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
 OUT=$BUILD/test-out
 passed=0
@@ -37,23 +38,32 @@ else
     fail layering "$out"
 fi
 
-for t in "$BUILD"/tests/unit/test_*; do
-    [ -x "$t" ] || continue
-    if out=$("$t" 2>&1); then
-        pass "unit/${t##*/test_}"
+# The unit test list is the Makefile's: a listed test that was not built
+# fails instead of being skipped.
+if ! unit_tests=$(make -s --no-print-directory print-unit-tests BUILD="$BUILD" RUMP_DIR="$RUMP_DIR") ||
+    [ -z "$unit_tests" ]; then
+    fail unit "make print-unit-tests gave no list of unit tests"
+fi
+for name in $unit_tests; do
+    t=$BUILD/tests/unit/$name
+    if [ ! -x "$t" ]; then
+        fail "unit/${name#test_}" "$t is missing (not built?)"
+    elif out=$("$t" 2>&1); then
+        pass "unit/${name#test_}"
     else
-        fail "unit/${t##*/test_}" "$(echo "$out" | tail -5)"
+        fail "unit/${name#test_}" "$(echo "$out" | tail -5)"
     fi
 done
 
-# Host tools' unit tests (Python standard library).
-for t in tests/host/test_*.py; do
-    if out=$(python3 -m unittest "$t" 2>&1); then
-        pass "host/$(basename "$t" .py)"
-    else
-        fail "host/$(basename "$t" .py)" "$(echo "$out" | tail -5)"
-    fi
-done
+# Host tests of the Python tools: one PASS/FAIL line per test.
+while read -r verdict rest; do
+    case $verdict in
+    PASS) pass "$rest" ;;
+    FAIL) fail "${rest%%: *}" "${rest#*: }" ;;
+    SKIPPED) skip "${rest%%: *}" "${rest#*: }" ;;
+    *) fail host "unexpected output of tests/host/run.py: $verdict $rest" ;;
+    esac
+done < <(tests/host/run.py 2>&1 || echo "FAIL host: tests/host/run.py exited $?")
 
 hello_size=$(stat -c %s "$BUILD/examples/hello/hello")
 if [ "$hello_size" -le 102400 ]; then
@@ -76,7 +86,8 @@ fi
 
 # --- guest tests ---------------------------------------------------------
 # Each row: NAME IMAGE TYPE MEMORY_MB TIMEOUT_S CMDLINE EXPECT [OPTIONS]
-# EXPECT: exit=N, crash or timeout. OPTIONS: extra xenrun keys (vif=1).
+# EXPECT: exit=N, crash or timeout (anything else fails the row).
+# OPTIONS: extra xenrun keys (vif=1).
 # Console checks are in check_console.
 G=$BUILD/tests/guest
 H=$BUILD/examples/hello/hello
@@ -140,6 +151,10 @@ evblock-sleep-pv  $G/evblock pv  16 20 sleep crash
 evblock-sleep-pvh $G/evblock pvh 16 20 sleep crash
 evblock-wait-pv   $G/evblock pv  16 20 wait  crash
 evblock-wait-pvh  $G/evblock pvh 16 20 wait  crash
+conbytes-pv   $G/conbytes  pv  16 20 -  exit=0
+conbytes-pvh  $G/conbytes  pvh 16 20 -  exit=0
+blk-pv        $G/blk       pv  32 60 -  exit=0 disk=$OUT/blk-pv-a.img,disk2=$OUT/blk-pv-b.img:ro
+blk-pvh       $G/blk       pvh 32 60 -  exit=0 disk=$OUT/blk-pvh-a.img,disk2=$OUT/blk-pvh-b.img:ro
 net-pv        $G/net       pv  16 120 - exit=0 vif=2
 net-pvh       $G/net       pvh 16 120 - exit=0 vif=2
 "
@@ -156,6 +171,24 @@ rump-fs-pv         $R/rump-hello-fs   pv  16 60 -  exit=0
 rump-fs-pvh        $R/rump-hello-fs   pvh 16 60 -  exit=0
 rumpfault-pv       $G/rumpfault       pv  16 60 -  crash
 rumpfault-pvh      $G/rumpfault       pvh 16 60 -  crash
+rumpstack-pv       $G/rumpstack       pv  16 60 -  crash
+rumpstack-pvh      $G/rumpstack       pvh 16 60 -  crash
+rumpfs-pv          $BUILD/examples/rump-fs/rump-fs pv  32 60 - exit=0 disk=$OUT/rumpfs-pv.img
+rumpfs-pvh         $BUILD/examples/rump-fs/rump-fs pvh 32 60 - exit=0 disk=$OUT/rumpfs-pvh.img
+rumpmem-pv         $G/rumpmem         pv  16 120 RUMP_VERBOSE=1 exit=0
+rumpmem-pvh        $G/rumpmem         pvh 16 120 RUMP_VERBOSE=1 exit=0
+rumpmem-pv-32m     $G/rumpmem         pv  32 120 -  exit=0
+rumpmem-pvh-32m    $G/rumpmem         pvh 32 120 -  exit=0
+rumpmem-pv-64m     $G/rumpmem         pv  64 120 -  exit=0
+rumpmem-pvh-64m    $G/rumpmem         pvh 64 120 -  exit=0
+rumpmem-6m-pv      $G/rumpmem         pv  32 120 RUMP_MEMLIMIT=6m exit=0
+rumpmem-6m-pvh     $G/rumpmem         pvh 32 120 RUMP_MEMLIMIT=6m exit=0
+rumpmem-1g-pv      $G/rumpmem         pv  16 60 RUMP_MEMLIMIT=1g exit=78
+rumpmem-1g-pvh     $G/rumpmem         pvh 16 60 RUMP_MEMLIMIT=1g exit=78
+rumpmem-bad-pv     $G/rumpmem         pv  16 60 RUMP_MEMLIMIT=12x exit=78
+rumpmem-bad-pvh    $G/rumpmem         pvh 16 60 RUMP_MEMLIMIT=12x exit=78
+rumpmem-stuck-pv   $G/rumpmem         pv  16 60 stuck exit=79
+rumpmem-stuck-pvh  $G/rumpmem         pvh 16 60 stuck exit=79
 "
 # Guests of our own kernel components (only with the project's rump build).
 [ -z "$RUMP_OWN" ] || RUMP_GUESTS="$RUMP_GUESTS
@@ -231,6 +264,12 @@ check_console() {
         # Our own kernel component, built with the project's rump kernel.
         [ -z "$RUMP_OWN" ] || want+=("machdep.xen.guest_type: $2")
         ;;
+    rumpstack-*)
+        # The rump kernel's own split-stack check names the overflow.
+        want=("panic: stack overflow in thread main: a call would cross the stack limit"
+            "in 0x" "<rump___sysimpl_getpid+" "called from 0x"
+            "<call_below_limit+" "<main+")
+        ;;
     rumpfault-*)
         # Every frame from the faulting copy back to main, symbolised.
         want=("fatal exception 14 (#PF page fault)" "<rumpns_memcpy+"
@@ -241,6 +280,29 @@ check_console() {
             "<main+")
         ;;
     rump-*) want=("kern.ostype: NetBSD" "rump-hello: PASS") ;;
+    rumpmem-1g-*)
+        want=("rumpxen: RUMP_MEMLIMIT=1g refused: this domain has")
+        ;;
+    rumpmem-bad-*)
+        want=("rumpxen: RUMP_MEMLIMIT=12x refused: not a size")
+        ;;
+    rumpmem-stuck-*)
+        want=("rumpxen: out of memory: the rump kernel waits for memory")
+        ;;
+    rumpmem-*)
+        # Every part ran and left the guest working; with RUMP_VERBOSE=1
+        # the platform and the rump kernel print the limit.
+        want=("rumpmem: tmpfs: refilled" "rumpmem: unlimited tmpfs: refilled"
+            "rumpmem: files: " "rumpmem: socket data: " "rumpmem: threads: "
+            "rumpmem: fsthreads: "
+            "rumpmem: PASS")
+        case $1 in
+        rumpmem-pv | rumpmem-pvh)
+            want+=("rumpxen: memory: " "total memory = ")
+            ;;
+        rumpmem-6m-*) want+=("RUMP_MEMLIMIT 6144 KiB (command line)") ;;
+        esac
+        ;;
     nullderef-*)
         want=("fatal exception 14 (#PF page fault)"
             "cr2 0x0000000000000000 (read, not present, data)" "<main+")
@@ -275,6 +337,18 @@ check_console() {
         want=("rumpuser: putchar works" "rumpuser: dprintf works (42)"
             "rumpuser: PASS")
         ;;
+    conbytes-*)
+        # Lines that look like Xen's output or the harness's markers arrive
+        # byte for byte.
+        tests/guest/conbytes-check.py tests/guest/conbytes.txt "$4" || return 1
+        want=()
+        ;;
+    blk-*) want=("blk: PASS") ;;
+    rumpfs-*)
+        want=("rump-fs: ext2 mounted from xvda" "rump-fs: /mnt/hello.txt"
+            "rump-fs: /mnt/big.bin" "rump-fs: files read, written"
+            "rump-fs: PASS")
+        ;;
     net-* | rumpnet-*)
         want=("${1%-*}: dom0 says: ok;" "size 56: 0% loss"
             "size 1472: 0% loss" "${1%-*}: PASS")
@@ -301,6 +375,8 @@ done <<<"$GUESTS"
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
+# Disk images of the blk and rumpfs guests (tests/host/blkimg.py).
+tests/host/blkimg.py prepare "$OUT" || fail disk-images "blkimg.py prepare failed"
 echo "tests: booting ${#args[@]} guests in the Xen appliance (about 2 minutes)"
 scripts/xenrun --quiet --out "$OUT" \
     --dom0-before tests/guest/xenstore-dom0.sh "${args[@]}" >"$OUT/xenrun.out" 2>&1
@@ -319,12 +395,24 @@ while read -r name image type mem tmo cmd expect opts; do
     fi
     reason=$(sed -n 's/^reason=//p' "$st")
     status=$(sed -n 's/^status=//p' "$st")
+    # Computed afresh for every row; an unknown expectation is an error.
+    ok=n
     case $expect in
-    exit=*) ok=$([ "$reason" = poweroff ] && [ "$status" = "${expect#exit=}" ] && echo y) ;;
-    crash) ok=$([ "$reason" = crash ] && echo y) ;;
-    timeout) ok=$([ "$reason" = timeout ] && echo y) ;;
+    exit=*)
+        if ! [[ "${expect#exit=}" =~ ^[0-9]+$ ]]; then
+            fail "guest/$name" "unknown expectation '$expect' (exit=N, crash or timeout)"
+            continue
+        fi
+        [ "$reason" = poweroff ] && [ "$status" = "${expect#exit=}" ] && ok=y
+        ;;
+    crash) [ "$reason" = crash ] && ok=y ;;
+    timeout) [ "$reason" = timeout ] && ok=y ;;
+    *)
+        fail "guest/$name" "unknown expectation '$expect' (exit=N, crash or timeout)"
+        continue
+        ;;
     esac
-    if [ "${ok:-}" != y ]; then
+    if [ "$ok" != y ]; then
         fail "guest/$name" "expected $expect, got reason=$reason status=$status"
         sed 's/^/    | /' "$OUT/$name.log" 2>/dev/null | tail -20
     elif ! why=$(check_console "$name" "$type" "$mem" "$OUT/$name.log"); then
@@ -334,6 +422,21 @@ while read -r name image type mem tmo cmd expect opts; do
         pass "guest/$name"
     fi
 done <<<"$GUESTS"
+
+# What the blk and rumpfs guests wrote must be in their images.
+for t in pv pvh; do
+    if out=$(tests/host/blkimg.py verify-blk "$OUT/blk-$t"); then
+        pass "host/blk-$t-image"
+    else
+        fail "host/blk-$t-image" "$out"
+    fi
+    [ -n "$RUMP_DIR" ] || continue
+    if out=$(tests/host/blkimg.py verify-ext2 "$OUT/rumpfs-$t.img"); then
+        pass "host/rumpfs-$t-image"
+    else
+        fail "host/rumpfs-$t-image" "$out"
+    fi
+done
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

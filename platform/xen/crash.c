@@ -32,7 +32,7 @@ const struct crash_stack *crash_stack_current;
 /* The overflow being reported, handed across the switch to crash_stack. */
 static struct {
     const struct crash_stack *stack;
-    uintptr_t sp, ret, fp;
+    uintptr_t sp, ret, caller, fp;
     const char *how;
 } overflow;
 
@@ -138,6 +138,10 @@ overflow_report(void)
         console_printf("in ");
         crash_print_symbol(overflow.ret);
     }
+    if (overflow.caller) {
+        console_printf("called from ");
+        crash_print_symbol(overflow.caller - 1);
+    }
     backtrace_print(overflow.fp);
     platform_crash();
 }
@@ -163,13 +167,18 @@ crash_stack_overflow(const struct crash_stack *s, uintptr_t sp,
     __builtin_unreachable();
 }
 
-/* Installed in morestack_handler: __morestack moved to crash_stack. */
+/*
+ * Installed in morestack_handler: __morestack moved to crash_stack. The
+ * split-stack check comes before the frame setup, so sp holds the return
+ * into the function that stopped, then its own return into its caller.
+ */
 static void __attribute__((noreturn))
 limit_hit(uintptr_t sp, uintptr_t ret, uintptr_t fp)
 {
     overflow.stack = crash_stack_current;
     overflow.sp = sp;
     overflow.ret = ret;
+    overflow.caller = ((const uintptr_t *)sp)[1];
     overflow.fp = fp;
     overflow.how = "a call would cross the stack limit";
     overflow_report();

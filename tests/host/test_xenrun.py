@@ -1,0 +1,343 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Host tests of scripts/xenrun's pure parts: command line and GUEST spec
+# parsing (with the '\,' and '\\' escapes), xl configuration text, the rx
+# channel decoder, Xen serial watching and the exit-status rules. They boot
+# nothing; tests/run.sh's guest rows test the appliance itself.
+import contextlib
+import importlib.machinery
+import importlib.util
+import io
+import os
+import tempfile
+import unittest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def load_xenrun():
+    path = os.path.join(REPO, "scripts", "xenrun")
+    loader = importlib.machinery.SourceFileLoader("xenrun", path)
+    spec = importlib.util.spec_from_loader("xenrun", loader)
+    mod = importlib.util.module_from_spec(spec)
+    loader.exec_module(mod)
+    return mod
+
+
+xr = load_xenrun()
+
+
+class SplitSpec(unittest.TestCase):
+    def test_plain(self):
+        self.assertEqual(xr.split_spec("a=1,b=2"), ["a=1", "b=2"])
+
+    def test_escaped_comma(self):
+        self.assertEqual(xr.split_spec(r"a=x\,y,b=2"), ["a=x,y", "b=2"])
+
+    def test_escaped_backslash(self):
+        self.assertEqual(xr.split_spec(r"a=x\\y"), ["a=x\\y"])
+
+    def test_backslash_then_separator(self):
+        self.assertEqual(xr.split_spec(r"a=x\\,b=2"), ["a=x\\", "b=2"])
+
+    def test_backslash_then_escaped_comma(self):
+        self.assertEqual(xr.split_spec(r"a=\\\,"), ["a=\\,"])
+
+    def test_lone_backslash_is_itself(self):
+        self.assertEqual(xr.split_spec(r"a=\n\ ,b=\\"), ["a=\\n\\ ", "b=\\"])
+        self.assertEqual(xr.split_spec("a=x\\"), ["a=x\\"])
+
+    def test_trailing_comma_dropped_middle_kept(self):
+        self.assertEqual(xr.split_spec("a=1,"), ["a=1"])
+        self.assertEqual(xr.split_spec("a=1,,b=2"), ["a=1", "", "b=2"])
+        self.assertEqual(xr.split_spec(""), [])
+
+
+class ParseSpec(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.img = os.path.join(self.dir.name, "img")
+        with open(self.img, "wb") as f:
+            f.write(b"\x7fELF")
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def spec(self, extra=""):
+        return "name=g,image=%s,type=pv%s" % (self.img, extra)
+
+    def bad(self, spec, words):
+        with self.assertRaises(xr.UsageError) as cm:
+            xr.parse_spec(spec)
+        self.assertIn(words, str(cm.exception))
+
+    def test_defaults(self):
+        g = xr.parse_spec(self.spec())
+        self.assertEqual((g.name, g.image, g.type, g.memory, g.timeout, g.cmdline,
+                          g.ramdisk, g.disk, g.vif),
+                         ("g", os.path.realpath(self.img), "pv", 32, 30, None,
+                          "", "", 0))
+
+    def test_all_keys(self):
+        g = xr.parse_spec(self.spec(",memory=16,timeout=5,cmdline=a b,vif=1,ramdisk=%s,disk=%s"
+                                    % (self.img, self.img)))
+        self.assertEqual((g.memory, g.timeout, g.cmdline, g.vif), (16, 5, "a b", 1))
+        self.assertEqual(g.disk, os.path.realpath(self.img))
+
+    def test_disks(self):
+        ro = self.img + "-ro"
+        with open(ro, "wb") as f:
+            f.write(b"x")
+        os.chmod(ro, 0o444)
+        g = xr.parse_spec(self.spec(",disk2=%s:ro,disk=%s" % (ro, self.img)))
+        self.assertEqual(g.disks, [("xvdb", "r", os.path.realpath(ro)),
+                                   ("xvda", "w", os.path.realpath(self.img))])
+        self.assertEqual(g.disk, os.path.realpath(self.img))
+        if os.geteuid() != 0:  # root may write anything
+            self.bad(self.spec(",disk=%s" % ro), "not readable and writable")
+        self.bad(self.spec(",disk5=%s" % self.img), "unknown key 'disk5'")
+        self.bad(self.spec(",disk2=/none:ro"), "disk image /none: no such file")
+        drives, field, links = xr.disk_drives(g.disks, 3, "/t")
+        self.assertEqual(field, "rxdisk3:r:xvdb,rxdisk4:w:xvda")
+        self.assertEqual(links, [("/t/disk3", os.path.realpath(ro)),
+                                 ("/t/disk4", os.path.realpath(self.img))])
+        self.assertEqual(drives[1], "if=none,id=rxdisk3,file=/t/disk3,format=raw,readonly=on")
+        self.assertEqual(drives[5], "if=none,id=rxdisk4,file=/t/disk4,format=raw")
+        self.assertEqual(drives[3], "virtio-blk-pci,drive=rxdisk3,serial=rxdisk3")
+        self.assertEqual(xr.disk_drives([], 0, "/t"), ([], "-", []))
+
+    def test_cmdline_escapes(self):
+        g = xr.parse_spec(self.spec(r',cmdline=x="a\,b\\c"'))
+        self.assertEqual(g.cmdline, 'x="a,b\\c"')
+
+    def test_empty_cmdline_is_set(self):
+        self.assertEqual(xr.parse_spec(self.spec(",cmdline=")).cmdline, "")
+
+    def test_required(self):
+        self.bad("name=g,type=pv", "image= is required")
+        self.bad("image=%s,type=pv" % self.img, "name= is required")
+        self.bad("name=g,image=%s" % self.img, "type= is required")
+
+    def test_bad_values(self):
+        self.bad(self.spec().replace("type=pv", "type=hvm"), "type must be pv or pvh")
+        for m in ("0", "8193", "1x", "", "1234567", "-1"):
+            self.bad(self.spec(",memory=" + m), "memory must be")
+        for t in ("0", "86401", "x"):
+            self.bad(self.spec(",timeout=" + t), "timeout must be")
+        for v in ("5", "-1", "x", "01"):
+            self.bad(self.spec(",vif=" + v), "vif must be a number 0-4")
+        self.bad(self.spec(",cmdline=a\tb"), "control characters")
+        self.bad(self.spec(",cmdline=" + "x" * 1025), "longer than 1024")
+
+    def test_names(self):
+        for n in ("x/y", "-x", "", "a" * 65, "a b"):
+            self.bad(self.spec().replace("name=g", "name=" + n), "use 1-64")
+        for n in ("appliance", "dom0", "run"):
+            self.bad(self.spec().replace("name=g", "name=" + n), "reserved")
+
+    def test_structure(self):
+        self.bad(self.spec(",memory=1,memory=2"), "memory given twice")
+        self.bad(self.spec(",bogus=1"), "unknown key 'bogus'")
+        self.bad(self.spec(",novalue"), "'novalue' is not KEY=VALUE")
+        self.bad("", "empty GUEST")
+
+    def test_files(self):
+        self.bad(self.spec().replace(self.img, self.img + ".none"), "no such file")
+        self.bad("name=g,image=,type=pv", "empty image=")
+        self.bad(self.spec(",ramdisk=/nonexistent"), "ramdisk /nonexistent: no such file")
+        self.bad(self.spec(",disk=/nonexistent"), "disk image /nonexistent: no such file")
+
+    def test_unique_names_and_count(self):
+        with self.assertRaises(xr.UsageError):
+            xr.parse_specs([self.spec(), self.spec()])
+        with self.assertRaises(xr.UsageError):
+            xr.parse_specs([self.spec().replace("name=g", "name=g%d" % i)
+                            for i in range(201)])
+        self.assertEqual(len(xr.parse_specs([self.spec(), self.spec().replace(
+            "name=g", "name=h")])), 2)
+
+
+class ParseArgs(unittest.TestCase):
+    def test_options(self):
+        o = xr.parse_args(["-q", "--out", "D", "-v", "--watchdog=40", "--appliance=A", "g1",
+                           "--", "-g2"])
+        self.assertEqual((o.quiet, o.verbose, o.out, o.watchdog, o.appliance, o.specs),
+                         (True, True, "D", 40, "A", ["g1", "-g2"]))
+
+    def test_help_first(self):
+        self.assertTrue(xr.parse_args(["--help", "--bogus"]).help)
+
+    def test_errors(self):
+        for argv, words in ((["--bogus", "g"], "unknown option --bogus"),
+                            (["--out"], "needs an argument"),
+                            ([], "no GUEST given"),
+                            (["-q"], "no GUEST given"),
+                            (["--watchdog", "0", "g"], "--watchdog needs"),
+                            (["--watchdog", "1234567", "g"], "--watchdog needs"),
+                            (["--watchdog", "x", "g"], "--watchdog needs"),
+                            (["--dom0-before", "/nonexistent", "g"], "no such file")):
+            with self.assertRaises(xr.UsageError) as cm:
+                xr.parse_args(argv)
+            self.assertIn(words, str(cm.exception))
+
+    def test_main_usage_exit(self):
+        with contextlib.redirect_stderr(io.StringIO()) as err:
+            self.assertEqual(xr.main(["name=x"]), 2)
+            self.assertEqual(xr.main(["--bogus"]), 2)
+        self.assertIn("try 'xenrun --help'", err.getvalue())
+
+
+class XlConfig(unittest.TestCase):
+    def test_xl_str(self):
+        self.assertEqual(xr.xl_str('a"b\\c'), '"a\\"b\\\\c"')
+
+    def test_config(self):
+        g = xr.Guest()
+        g.name, g.type, g.memory, g.cmdline, g.vif = "n", "pvh", 16, 'x="1"', 1
+        text = xr.xl_config(g, 10, "/rx/files/0", "/rx/files/1")
+        self.assertIn('cmdline = "x=\\"1\\""\n', text)
+        self.assertIn('ramdisk = "/rx/files/1"\n', text)
+        self.assertIn("vif = [ 'mac=00:16:3e:0b:00:0b, bridge=xenbr0' ]\n",
+                      text)
+        self.assertIn('on_crash = "preserve"', text)
+        g.vif = 2
+        text = xr.xl_config(g, 10, "/rx/files/0", "")
+        self.assertIn("vif = [ 'mac=00:16:3e:0b:00:0b, bridge=xenbr0', "
+                      "'mac=00:16:3e:0b:01:0b, bridge=xenbr0' ]\n", text)
+        g.cmdline, g.vif = None, 0
+        text = xr.xl_config(g, 0, "/k", "")
+        self.assertNotIn("cmdline", text)
+        self.assertNotIn("ramdisk", text)
+        self.assertNotIn("vif", text)
+
+    def test_watchdog_and_memory(self):
+        g = xr.Guest()
+        g.timeout = 10
+        self.assertEqual(xr.default_watchdog([g, g], False), 120)
+        self.assertEqual(xr.default_watchdog([g], True), 165)
+        self.assertEqual(xr.memory_plan(10, 32), (512, 2048))
+        self.assertEqual(xr.memory_plan(200, 1024), (856, 2392))
+
+
+class Qemu(unittest.TestCase):
+    def test_command(self):
+        cmd = xr.qemu_command("/t", 10, 64, ["-drive", "D"], {"XENRUN_XEN_ARGS": "x=1"})
+        self.assertIn("virtserialport,bus=rxser.0,chardev=rxchan,name=org.rumpxen.rx", cmd)
+        self.assertIn("file,id=rxchan,path=/t/channel", cmd)
+        self.assertEqual(cmd[-2:], ["-drive", "D"])
+        self.assertTrue(cmd[cmd.index("-append") + 1].endswith("bootscrub=0 x=1"))
+        self.assertEqual(cmd[cmd.index("-m") + 1], "2048")
+        self.assertTrue(cmd[cmd.index("-initrd") + 1].endswith(",/t/initrd"))
+
+    def test_dom0_args_without_commas(self):
+        with self.assertRaises(xr.InfraError):
+            xr.qemu_command("/t", 1, 1, [], {"XENRUN_DOM0_ARGS": "a,b"})
+
+
+class Channel(unittest.TestCase):
+    HOSTILE = (b"(XEN) looks like Xen\r\na line with (d1) inside\r\n"
+               b"@@rx-result@@ name=g reason=crash status=9\r\n"
+               b"@@rx-con@@ g 99999\n@@rx-end@@\n\x00\xff partial")
+
+    def stream(self):
+        return (b"@@rx-ready@@ uptime=1.0\n@@rx-start@@ name=g\n"
+                + b"@@rx-con@@ g %d\n" % len(self.HOSTILE) + self.HOSTILE
+                + b"@@rx-msg@@ g: hello\n@@rx-dom0@@ HAP-OK\nstray error\n"
+                b"@@rx-result@@ name=g reason=poweroff status=0 time_ms=510 create_ms=500\n"
+                b"@@rx-end@@ uptime=2.0\n")
+
+    def expected(self):
+        return [("ready",), ("start", "g"), ("con", "g", self.HOSTILE), ("msg", "g: hello"),
+                ("dom0", "HAP-OK"), ("other", "stray error"),
+                ("result", {"name": "g", "reason": "poweroff", "status": "0",
+                            "time_ms": "510", "create_ms": "500"}),
+                ("end",)]
+
+    def test_whole(self):
+        d = xr.ChannelDecoder()
+        self.assertEqual(d.feed(self.stream()), self.expected())
+        self.assertEqual(d.pending(), 0)
+
+    def test_byte_by_byte(self):
+        d = xr.ChannelDecoder()
+        got = []
+        data = self.stream()
+        for i in range(len(data)):
+            got += d.feed(data[i:i + 1])
+        # Chunks arrive whole, however the bytes were cut.
+        self.assertEqual(got, self.expected())
+
+    def test_cut_record_is_pending(self):
+        d = xr.ChannelDecoder()
+        self.assertEqual(d.feed(b"@@rx-con@@ g 10\nabc"), [])
+        self.assertEqual(d.pending(), 3)
+        self.assertEqual(d.feed(b"@@rx-"), [])
+        self.assertEqual(d.feed(b"msgX\n@@rx-e"), [("con", "g", b"abc@@rx-ms"),
+                                                   ("other", "gX")])
+        self.assertEqual(d.pending(), 6)
+        self.assertEqual(d.feed(b"nd@@\n"), [("end",)])
+
+    def test_malformed_header(self):
+        d = xr.ChannelDecoder()
+        self.assertEqual(d.feed(b"@@rx-con@@ g x\n@@rx-con@@ ../x 3\n"),
+                         [("other", "@@rx-con@@ g x"), ("other", "@@rx-con@@ ../x 3")])
+
+    def test_parse_result(self):
+        self.assertEqual(xr.parse_result("name=a reason=timeout status=- junk x=1"),
+                         {"name": "a", "reason": "timeout", "status": "-"})
+
+
+class Serial(unittest.TestCase):
+    def test_watch(self):
+        w = xr.SerialWatch()
+        self.assertIsNone(w.line("(XEN) Xen version 4.17"))
+        self.assertEqual(w.line("@@rx-init@@"), "init")
+        self.assertIsNone(w.line("@@rx-init@@"))
+        w.line("(XEN) @@rx-fatal@@ dom0 setup failed: insmod x")
+        self.assertEqual(w.fatal, "dom0 setup failed: insmod x")
+        self.assertEqual((w.xen_panic, w.dom0_fail), ("", ""))
+        w.line("(XEN) Panic on CPU 0:")
+        w.line("(XEN) ****************************************")
+        w.line("(XEN) the reason")
+        w.line("(XEN) more")
+        self.assertEqual(w.xen_panic, "(XEN) Panic on CPU 0:\n(XEN) the reason")
+        w.line("[    1.0] Kernel panic - not syncing: x")
+        self.assertIn("Kernel panic", w.dom0_fail)
+
+
+class Verdicts(unittest.TestCase):
+    def verdict(self, r, fired=False, ready=True, infra=""):
+        g = xr.Guest()
+        g.timeout = 7
+        return xr.guest_verdict(g, r, fired, ready, infra, 99)
+
+    def test_kinds(self):
+        self.assertEqual(self.verdict({"reason": "poweroff", "status": "0", "time_ms": "1234"}),
+                         ("exit 0 (poweroff) in 1.23 s", "poweroff", "ok"))
+        self.assertEqual(self.verdict({"reason": "poweroff", "status": "3"})[2], "fail")
+        self.assertEqual(self.verdict({"reason": "poweroff", "status": "-"})[0][:26],
+                         "powered off WITHOUT an exi")
+        self.assertEqual(self.verdict({"reason": "crash", "status": "-"})[2], "crash")
+        self.assertEqual(self.verdict({"reason": "timeout"})[0], "TIMEOUT after 7 s")
+        self.assertEqual(self.verdict({"reason": "error"})[2], "fail")
+        self.assertEqual(self.verdict({"reason": "reboot"})[2], "fail")
+        self.assertEqual(self.verdict({}, fired=True), (
+            "NO RESULT: the appliance watchdog (99 s) fired", "timeout", "timeout"))
+        self.assertEqual(self.verdict({}, fired=True, ready=False, infra="boom")[1:],
+                         ("error", "infra"))
+
+    def test_exit_status(self):
+        self.assertEqual(xr.single_status({"reason": "poweroff", "status": "7"}), 7)
+        self.assertEqual(xr.single_status({"reason": "poweroff", "status": "256"}), 1)
+        self.assertEqual(xr.single_status({"reason": "poweroff", "status": "-3"}), 1)
+        self.assertEqual(xr.single_status({"reason": "poweroff", "status": "-"}), 1)
+        self.assertEqual(xr.single_status({"reason": "reboot", "status": "0"}), 1)
+        self.assertEqual(xr.run_status(["ok", "crash", "timeout", "infra"], 4, 0), 126)
+        self.assertEqual(xr.run_status(["ok", "crash", "timeout"], 3, 0), 124)
+        self.assertEqual(xr.run_status(["fail", "crash"], 2, 0), 125)
+        self.assertEqual(xr.run_status(["ok", "fail"], 2, 0), 1)
+        self.assertEqual(xr.run_status(["ok", "ok"], 2, 5), 0)
+        self.assertEqual(xr.run_status(["fail"], 1, 7), 7)
+
+
+if __name__ == "__main__":
+    unittest.main()
