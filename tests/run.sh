@@ -192,8 +192,8 @@ rumpmem-stuck-pvh  $G/rumpmem         pvh 16 60 stuck exit=79
 "
 # Guests of our own kernel components (only with the project's rump build).
 [ -z "$RUMP_OWN" ] || RUMP_GUESTS="$RUMP_GUESTS
-rumpnet-pv         $G/rumpnet         pv  32 200 - exit=0 vif=1
-rumpnet-pvh        $G/rumpnet         pvh 32 200 - exit=0 vif=1
+rumpnet-pv         $G/rumpnet         pv  64 300 - exit=0 vif=1
+rumpnet-pvh        $G/rumpnet         pvh 64 300 - exit=0 vif=1
 "
 if [ -n "$RUMP_DIR" ]; then
     GUESTS="$GUESTS$RUMP_GUESTS"

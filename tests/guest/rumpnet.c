@@ -25,7 +25,7 @@
 
 #include "guest_test.h"
 
-#define RESULT_TIMEOUT_NS (150 * NSEC_PER_SEC)
+#define RESULT_TIMEOUT_NS (240 * NSEC_PER_SEC)
 
 /* The value of two hex digits, or -1. */
 static long

@@ -80,7 +80,8 @@
                 read -r t1 _ </proc/uptime
                 j=0
                 while [ "$j" -lt 50 ]; do
-                    (timeout 60 wget -q -O "$d/got$j" "http://$ip/" &&
+                    (timeout 60 wget -q -O "$d/got$j" "http://$ip/" \
+                        2>"$d/err$j" &&
                         cmp -s "$d/expect" "$d/got$j" && : >"$d/ok$j") &
                     j=$((j + 1))
                 done
@@ -119,7 +120,7 @@
                 verdict=ok
                 [ "$bad" = 0 ] && [ "$good" = 50 ] && [ "$bigok" = 1 ] &&
                     [ "$sinkok" = 1 ] ||
-                    verdict="fail ($(head -c 100 "$d/err" | tr '\n' ' '))"
+                    verdict="fail ($(cat "$d"/err* | head -c 200 | tr '\n' ' '))"
                 xenstore-write "${path%/net-http}/net-http-result" \
                     "$verdict; 200 fetches one by one: $bad bad in $s1 s; 50 at once: $good good in $s2 s; 8 MiB from guest: ok=$bigok in $s3; 8 MiB to guest: ok=$sinkok in $s4; 8 MiB over dom0 loopback: $s5"
                 rm -rf "$d"
