@@ -50,6 +50,8 @@ PLATFORM_SRCS := \
 	platform/xen/mm_pt.c \
 	platform/xen/mm_pv.c \
 	platform/xen/mm_pvh.c \
+	platform/xen/netfront.c \
+	platform/xen/netfront_xs.c \
 	platform/xen/palloc.c \
 	platform/xen/sched.c \
 	platform/xen/time.c \
@@ -159,6 +161,11 @@ $(BUILD)/rumpkernel/%.a:
 		$(RUMP_TOOLS)/rumpmake dependall >rumpmake.log 2>&1 || \
 		{ tail -20 rumpmake.log; echo "rumpmake failed: $(dir $@)rumpmake.log" >&2; exit 1; }
 $(foreach c,$(RUMP_OWN_COMPONENTS),$(eval $(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a: $(wildcard rumpkernel/$(c)/*) rumpkernel/include/rumpxen/$(c).h))
+# Our components that need the network stack: only in "net" set images.
+RUMP_OWN_NET := $(if $(RUMP_TOOLS),xenif)
+RUMP_OWN_A_net := $(foreach c,$(RUMP_OWN_NET),$(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a)
+RUMP_OWN_SRCS_net := $(foreach c,$(RUMP_OWN_NET),rumpkernel/$(c)_user.c)
+$(foreach c,$(RUMP_OWN_NET),$(eval $(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a: $(wildcard rumpkernel/$(c)/*) rumpkernel/include/rumpxen/$(c).h))
 
 # Sources that include the rump kernel's headers.
 $(BUILD)/obj/rumpkernel/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
@@ -169,11 +176,11 @@ $(BUILD)/obj/examples/rump-ack/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
 
 # $(call rumpguest,OUTPUT,SOURCES,SET): an image with the rump kernel.
 define rumpguest
-$(1): $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(RUMP_OWN_A) $(PLATFORM_OBJS) $(HYPERCALL_A) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
+$(1): $(call obj,$(2) $(RUMPKERNEL_SRCS) $(RUMP_OWN_SRCS_$(3))) $(RUMP_OWN_A) $(RUMP_OWN_A_$(3)) $(PLATFORM_OBJS) $(HYPERCALL_A) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
 	$$(call say,LINK,$$@)
 	$$(Q)mkdir -p $$(dir $$@)
-	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(PLATFORM_OBJS) \
-		--whole-archive $(foreach l,$(RUMP_SET_$(3)),$(RUMP_DIR)/lib/lib$(l).a) $(RUMP_OWN_A) --no-whole-archive \
+	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(call obj,$(2) $(RUMPKERNEL_SRCS) $(RUMP_OWN_SRCS_$(3))) $(PLATFORM_OBJS) \
+		--whole-archive $(foreach l,$(RUMP_SET_$(3)),$(RUMP_DIR)/lib/lib$(l).a) $(RUMP_OWN_A) $(RUMP_OWN_A_$(3)) --no-whole-archive \
 		$(HYPERCALL_A) $(LIBC_A)
 endef
 
@@ -202,6 +209,8 @@ $(foreach t,$(RUMP_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t
 $(call obj,$(foreach t,$(RUMP_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
 # Guest tests with the rump kernel, set "net" (sockets).
 RUMP_NET_GUEST_TESTS := rumpmem
+# ... and of our network interface (xenif, one of our own components).
+RUMP_NET_GUEST_TESTS += $(if $(RUMP_OWN_NET),rumpnet)
 RUMP_EXAMPLES += $(foreach t,$(RUMP_NET_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(RUMP_NET_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,net)))
 $(call obj,$(foreach t,$(RUMP_NET_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
@@ -309,6 +318,7 @@ GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore gr
 GUEST_TESTS += panicstall tls tls_int stack evblock
 GUEST_TESTS += conbytes
 GUEST_TESTS += blk
+GUEST_TESTS += net
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))
 # conbytes prints this file, included with .incbin.
@@ -328,6 +338,7 @@ $(eval $(call guest,$(BUILD)/tests/bench/disk,tests/bench/disk.c))
 UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc test_tls
 UNIT_TESTS += test_blkfront_ring test_blkfront
 UNIT_TESTS += test_xlate
+UNIT_TESTS += test_netfront
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
 $(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire_priv.h platform/xen/shring_priv.h
@@ -342,6 +353,9 @@ $(BUILD)/tests/unit/test_blkfront: UNIT_INCLUDED := platform/xen/blkfront.c
 # libc-glue's tables; with a rump kernel, checked against its headers too.
 $(BUILD)/tests/unit/test_xlate: tests/unit/test_xlate.c libc-glue/xlate.c libc-glue/xlate.h libc-glue/xlate_tables.h
 $(BUILD)/tests/unit/test_xlate: HOST_CFLAGS += -Ilibc-glue $(if $(RUMP_DIR),-DRUMP_HEADERS -I$(RUMP_DIR)/include)
+# test_netfront includes netfront.c itself, to reach its static steps.
+$(BUILD)/tests/unit/test_netfront: tests/unit/test_netfront.c platform/xen/netfront.c platform/xen/netfront_priv.h platform/xen/shring_priv.h platform/xen/include/rumpxen/netfront.h
+$(BUILD)/tests/unit/test_netfront: UNIT_INCLUDED := platform/xen/netfront.c
 $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)

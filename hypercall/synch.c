@@ -6,6 +6,7 @@
  * statements: no atomics are needed, only wait queues.
  */
 #include <rumpxen/errno.h>
+#include <rumpxen/hypercall.h>
 #include <rumpxen/mm.h>
 #include <rumpxen/platform.h>
 #include <rumpxen/sched.h>
@@ -376,4 +377,20 @@ void
 rumpuser_cv_has_waiters(struct rumpuser_cv *cv, int *rvp)
 {
     *rvp = cv->nwaiters > 0;
+}
+
+/* See rumpxen/hypercall.h: the cookie carries the number of locks held. */
+void *
+hypercall_unschedule(void)
+{
+    int nlocks;
+
+    hyp_unsched(&nlocks, NULL);
+    return (void *)(intptr_t)nlocks;
+}
+
+void
+hypercall_schedule(void *cookie)
+{
+    hyp_sched((int)(intptr_t)cookie, NULL);
 }

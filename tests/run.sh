@@ -159,6 +159,8 @@ libc-pv       $G/libc      pv  16 30 libc-arg exit=0
 libc-pvh      $G/libc      pvh 16 30 libc-arg exit=0
 hellolibc-pv  $BUILD/examples/hello-libc/hello-libc pv  16 20 7 exit=7
 hellolibc-pvh $BUILD/examples/hello-libc/hello-libc pvh 16 20 7 exit=7
+net-pv        $G/net       pv  16 120 - exit=0 vif=2
+net-pvh       $G/net       pvh 16 120 - exit=0 vif=2
 "
 # Rump kernel guests (need a rump kernel: the project's cached build or
 # RUMP_DIR), same columns. rumpack-K-*: destroyed (xl destroy) once K
@@ -213,6 +215,11 @@ rumpack-200-pv     $BUILD/examples/rump-ack/rump-ack pv  32 60 - killed disk=$OU
 rumpack-200-pv-check $BUILD/examples/rump-ack/rump-ack pv  32 60 check exit=0 disk=$OUT/rumpack-200-pv.img:ro
 rumpack-200-pvh    $BUILD/examples/rump-ack/rump-ack pvh 32 60 - killed disk=$OUT/rumpack-200-pvh.img,kill_on=rump-ack: durable 200 records
 rumpack-200-pvh-check $BUILD/examples/rump-ack/rump-ack pvh 32 60 check exit=0 disk=$OUT/rumpack-200-pvh.img:ro
+"
+# Guests of our own kernel components (only with the project's rump build).
+[ -z "$RUMP_OWN" ] || RUMP_GUESTS="$RUMP_GUESTS
+rumpnet-pv         $G/rumpnet         pv  64 300 - exit=0 vif=1
+rumpnet-pvh        $G/rumpnet         pvh 64 300 - exit=0 vif=1
 "
 if [ -n "$RUMP_DIR" ]; then
     GUESTS="$GUESTS$RUMP_GUESTS"
@@ -387,6 +394,10 @@ check_console() {
         want=("rump-fs: ext2 mounted from xvda" "rump-fs: /mnt/hello.txt"
             "rump-fs: /mnt/big.bin" "rump-fs: files read, written"
             "rump-fs: PASS")
+        ;;
+    net-* | rumpnet-*)
+        want=("${1%-*}: dom0 says: ok;" "size 56: 0% loss"
+            "size 1472: 0% loss" "${1%-*}: PASS")
         ;;
     *) want=() ;;
     esac

@@ -1,14 +1,130 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Runs in dom0 (busybox sh) before the guests: answers a guest that writes
 # data/poke-me by writing "hello-from-dom0" to its data/poke, as the
-# xenstore guest test expects. Stops by itself after 10 minutes.
+# xenstore guest test expects; and a guest that writes data/net-ping=IPS
+# (addresses 10.11.0.x on xenbr0, separated by spaces) by waiting until
+# each answers, then pinging it 100 times with 56-byte and 100 times with
+# full-MTU (1472-byte) payloads, then writing data/net-result:
+# "ok" or "fail", then every ping summary (tests/guest/net.c); and one
+# that writes data/net-http=IP by fetching http://IP/ 200 times one after
+# another and 50 times at once with wget, comparing each with the page
+# tests/guest/rumpnet.c serves, fetching 8 MiB of zeros from
+# http://IP/big and posting 8 MiB to http://IP/sink (and, for scale,
+# fetching them over dom0's loopback), then writing data/net-http-result
+# ("ok" or "fail", counts, seconds, rates). Stops by itself after 30 minutes.
 (
-    timeout 600 xenstore-watch /local/domain | while read -r path; do
+    timeout 1800 xenstore-watch /local/domain | while read -r path; do
         case $path in
         */data/poke-me)
             if [ "$(xenstore-read "$path" 2>/dev/null)" = 1 ]; then
                 xenstore-write "${path%/poke-me}/poke" hello-from-dom0
             fi
+            ;;
+        */data/net-ping)
+            ips=$(xenstore-read "$path" 2>/dev/null) || continue
+            bad=0
+            for ip in $ips; do
+                case $ip in
+                10.11.0.[0-9] | 10.11.0.[0-9][0-9] | 10.11.0.[0-9][0-9][0-9]) ;;
+                *) bad=1 ;;
+                esac
+            done
+            [ "$bad" = 0 ] || continue
+            (
+                verdict=ok
+                sum=""
+                for ip in $ips; do
+                    # Until it answers at all (a stack may first probe for
+                    # duplicate addresses, seconds long), at most 30 s.
+                    i=0
+                    while [ "$i" -lt 30 ] && ! ping -c 1 -W 1 "$ip" >/dev/null 2>&1; do
+                        i=$((i + 1))
+                    done
+                    for size in 56 1472; do
+                        out=$(ping -c 100 -i 0.02 -W 2 -w 60 -s "$size" "$ip" 2>&1)
+                        loss=$(echo "$out" | sed -n 's/.* \([0-9]*\)% packet loss.*/\1/p')
+                        rtt=$(echo "$out" | sed -n 's/^round-trip \(.*\)/\1/p')
+                        [ "$loss" = 0 ] || verdict=fail
+                        sum="$sum; $ip size $size: ${loss:-?}% loss, ${rtt:-no rtt}"
+                    done
+                done
+                xenstore-write "${path%/net-ping}/net-result" "$verdict$sum"
+            ) &
+            ;;
+        */data/net-http)
+            ip=$(xenstore-read "$path" 2>/dev/null) || continue
+            case $ip in
+            10.11.0.[0-9] | 10.11.0.[0-9][0-9] | 10.11.0.[0-9][0-9][0-9]) ;;
+            *) continue ;;
+            esac
+            (
+                # Not wget -T: busybox 1.35's wget crashes with it.
+                d=/run/http.$$
+                mkdir -p "$d"
+                i=0
+                while [ "$i" -lt 400 ]; do
+                    printf 'rumpxen httpd line %04d\n' "$i"
+                    i=$((i + 1))
+                done >"$d/expect"
+                read -r t0 _ </proc/uptime
+                bad=0
+                i=0
+                while [ "$i" -lt 200 ]; do
+                    if ! timeout 20 wget -q -O "$d/got" "http://$ip/" 2>"$d/err" ||
+                        ! cmp -s "$d/expect" "$d/got"; then
+                        bad=$((bad + 1))
+                    fi
+                    rm -f "$d/got"
+                    i=$((i + 1))
+                done
+                read -r t1 _ </proc/uptime
+                j=0
+                while [ "$j" -lt 50 ]; do
+                    (timeout 60 wget -q -O "$d/got$j" "http://$ip/" \
+                        2>"$d/err$j" &&
+                        cmp -s "$d/expect" "$d/got$j" && : >"$d/ok$j") &
+                    j=$((j + 1))
+                done
+                wait
+                read -r t2 _ </proc/uptime
+                timeout 120 wget -q -O "$d/big" "http://$ip/big" 2>>"$d/err"
+                read -r t3 _ </proc/uptime
+                head -c 8388608 /dev/zero >"$d/zero"
+                cmp -s "$d/zero" "$d/big" && bigok=1 || bigok=0
+                rm -f "$d/big"
+                # wget posts a file as a C string: no zero bytes in it.
+                tr '\0' a <"$d/zero" >"$d/post"
+                read -r t4 _ </proc/uptime
+                timeout 120 wget -q -O "$d/sunk" --post-file "$d/post" \
+                    "http://$ip/sink" 2>>"$d/err"
+                read -r t5 _ </proc/uptime
+                [ "$(cat "$d/sunk" 2>/dev/null)" = "got 8388608" ] &&
+                    sinkok=1 || sinkok=0
+                # For scale: the same fetch over dom0's own loopback.
+                busybox httpd -f -p 127.0.0.1:8080 -h "$d" &
+                hp=$!
+                sleep 0.3
+                read -r t6 _ </proc/uptime
+                timeout 60 wget -q -O /dev/null "http://127.0.0.1:8080/zero"
+                read -r t7 _ </proc/uptime
+                kill "$hp"
+                good=$(ls "$d" | grep -c '^ok')
+                s1=$(awk "BEGIN { print $t1 - $t0 }")
+                s2=$(awk "BEGIN { print $t2 - $t1 }")
+                rate() {
+                    awk "BEGIN { printf \"%.2f s, %.1f MB/s\", $2 - $1, 8.388608 / ($2 - $1 + 0.001) }"
+                }
+                s3=$(rate "$t2" "$t3")
+                s4=$(rate "$t4" "$t5")
+                s5=$(rate "$t6" "$t7")
+                verdict=ok
+                [ "$bad" = 0 ] && [ "$good" = 50 ] && [ "$bigok" = 1 ] &&
+                    [ "$sinkok" = 1 ] ||
+                    verdict="fail ($(cat "$d"/err* | head -c 200 | tr '\n' ' '))"
+                xenstore-write "${path%/net-http}/net-http-result" \
+                    "$verdict; 200 fetches one by one: $bad bad in $s1 s; 50 at once: $good good in $s2 s; 8 MiB from guest: ok=$bigok in $s3; 8 MiB to guest: ok=$sinkok in $s4; 8 MiB over dom0 loopback: $s5"
+                rm -rf "$d"
+            ) &
             ;;
         esac
     done

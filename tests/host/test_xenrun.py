@@ -138,7 +138,8 @@ class ParseSpec(unittest.TestCase):
             self.bad(self.spec(",memory=" + m), "memory must be")
         for t in ("0", "86401", "x"):
             self.bad(self.spec(",timeout=" + t), "timeout must be")
-        self.bad(self.spec(",vif=2"), "vif must be 0 or 1")
+        for v in ("5", "-1", "x", "01"):
+            self.bad(self.spec(",vif=" + v), "vif must be a number 0-4")
         self.bad(self.spec(",cmdline=a\tb"), "control characters")
         self.bad(self.spec(",cmdline=" + "x" * 1025), "longer than 1024")
 
@@ -210,8 +211,13 @@ class XlConfig(unittest.TestCase):
         text = xr.xl_config(g, 10, "/rx/files/0", "/rx/files/1")
         self.assertIn('cmdline = "x=\\"1\\""\n', text)
         self.assertIn('ramdisk = "/rx/files/1"\n', text)
-        self.assertIn("mac=00:16:3e:0b:00:0b", text)
+        self.assertIn("vif = [ 'mac=00:16:3e:0b:00:0b, bridge=xenbr0' ]\n",
+                      text)
         self.assertIn('on_crash = "preserve"', text)
+        g.vif = 2
+        text = xr.xl_config(g, 10, "/rx/files/0", "")
+        self.assertIn("vif = [ 'mac=00:16:3e:0b:00:0b, bridge=xenbr0', "
+                      "'mac=00:16:3e:0b:01:0b, bridge=xenbr0' ]\n", text)
         g.cmdline, g.vif = None, 0
         text = xr.xl_config(g, 0, "/k", "")
         self.assertNotIn("cmdline", text)

@@ -61,4 +61,15 @@ void hypercall_mem_publish_free(int *free_pages);
 #define HYPERCALL_EXIT_NOMEM 79
 #define HYPERCALL_NOMEM_ROUNDS 5
 
+/*
+ * For the platform side of our own kernel components (rumpkernel/NAME_user.c)
+ * around a platform call that blocks, as rumpuser(3) requires of every
+ * blocking hypercall: hypercall_unschedule() releases the calling thread's
+ * rump kernel virtual CPU (and the big kernel lock, if held) and returns a
+ * cookie; hypercall_schedule(cookie) takes them back. Only from a thread
+ * that runs inside the rump kernel (a rump kernel thread or a system call).
+ */
+void *hypercall_unschedule(void);
+void hypercall_schedule(void *cookie);
+
 #endif

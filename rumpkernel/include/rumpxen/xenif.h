@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The xenif rump kernel component (ours): the boundary between its kernel
+ * side (rumpkernel/xenif/if_xenif.c, a NetBSD ifnet driver, interfaces
+ * xenifN) and its platform side (rumpkernel/xenif_user.c, over netfront).
+ * Only plain C types cross it. Errors are positive NetBSD errnos. The
+ * names are rumpcomp_* so the kernel's symbol renaming leaves them alone.
+ * Every call comes from a thread inside the rump kernel; the ones that
+ * block release its virtual CPU while they wait.
+ */
+#ifndef RUMPXEN_XENIF_H
+#define RUMPXEN_XENIF_H
+
+/* The largest frame either way: an Ethernet header and a 1500 MTU. */
+#define RUMPXEN_XENIF_FRAME_MAX 1514
+
+struct rumpcomp_xenif;
+
+/*
+ * Connects the vif with xenstore device id `unit`, with IPv4 TCP/UDP
+ * checksum offload both ways if the backend takes it, stores its MAC in
+ * mac[6] and sets *csum to 1 if that offload is in force, else 0. Blocks.
+ * Returns 0 and sets *nicp, or ENOENT (no such vif), EBUSY, ENOTSUP,
+ * EPROTO, ENOMEM, ENOSPC, ETIMEDOUT, ENODEV.
+ */
+int rumpcomp_xenif_open(unsigned int unit, unsigned char *mac, int *csum,
+                        struct rumpcomp_xenif **nicp);
+
+/* Disconnects and frees the NIC. Blocks. */
+void rumpcomp_xenif_close(struct rumpcomp_xenif *nic);
+
+/* At most this many pieces per frame; a longer mbuf chain is flattened. */
+#define RUMPXEN_XENIF_SEGS 16
+
+/* One piece of a frame to send. */
+struct rumpcomp_xenif_seg {
+    const void *base;
+    unsigned long len;
+};
+
+/*
+ * Sends one frame given as n pieces (1..RUMPXEN_XENIF_SEGS), gathered with
+ * one copy before return. csum_blank: an IPv4 TCP or UDP frame whose
+ * checksum field holds only the pseudo-header sum, for the backend to
+ * complete (only with checksum offload in force). Waits for a tx slot if
+ * all are in flight, at most a second. Returns 0, EMSGSIZE, EINVAL (bad n
+ * or csum_blank), ETIMEDOUT (the frame was not sent), or EIO (the NIC is
+ * broken).
+ */
+int rumpcomp_xenif_xmit(struct rumpcomp_xenif *nic,
+                        const struct rumpcomp_xenif_seg *segs, unsigned int n,
+                        int csum_blank);
+
+/*
+ * Waits up to timeout_ms for a frame and copies it into buf (size bytes);
+ * sets *len, and *csum_ok to 1 if its TCP/UDP checksum needs no check
+ * (the backend validated it, or left it blank under checksum offload),
+ * else 0. Returns 0, EAGAIN (none came), EMSGSIZE (it did not fit and was
+ * dropped) or EIO (the NIC is broken).
+ */
+int rumpcomp_xenif_recv(struct rumpcomp_xenif *nic, void *buf,
+                        unsigned long size, unsigned int timeout_ms,
+                        unsigned long *len, int *csum_ok);
+
+#endif
