@@ -6,10 +6,10 @@
 # each answers, then pinging it 100 times with 56-byte and 100 times with
 # full-MTU (1472-byte) payloads, then writing data/net-result:
 # "ok" or "fail", then every ping summary (tests/guest/net.c); and one
-# that writes data/net-http=IP by fetching http://IP/ 200 times one after
+# that writes data/net-http=IP by fetching http://IP/ 100 times one after
 # another and 50 times at once with wget, comparing each with the page
-# tests/guest/rumpnet.c serves, fetching 8 MiB of zeros from
-# http://IP/big and posting 8 MiB to http://IP/sink (and, for scale,
+# tests/guest/rumpnet.c serves, fetching 2 MiB of zeros from
+# http://IP/big and posting 2 MiB to http://IP/sink (and, for scale,
 # fetching them over dom0's loopback), then writing data/net-http-result
 # ("ok" or "fail", counts, seconds, rates). Stops by itself after 30 minutes.
 (
@@ -69,7 +69,7 @@
                 read -r t0 _ </proc/uptime
                 bad=0
                 i=0
-                while [ "$i" -lt 200 ]; do
+                while [ "$i" -lt 100 ]; do
                     if ! timeout 20 wget -q -O "$d/got" "http://$ip/" 2>"$d/err" ||
                         ! cmp -s "$d/expect" "$d/got"; then
                         bad=$((bad + 1))
@@ -89,7 +89,7 @@
                 read -r t2 _ </proc/uptime
                 timeout 120 wget -q -O "$d/big" "http://$ip/big" 2>>"$d/err"
                 read -r t3 _ </proc/uptime
-                head -c 8388608 /dev/zero >"$d/zero"
+                head -c 2097152 /dev/zero >"$d/zero"
                 cmp -s "$d/zero" "$d/big" && bigok=1 || bigok=0
                 rm -f "$d/big"
                 # wget posts a file as a C string: no zero bytes in it.
@@ -98,7 +98,7 @@
                 timeout 120 wget -q -O "$d/sunk" --post-file "$d/post" \
                     "http://$ip/sink" 2>>"$d/err"
                 read -r t5 _ </proc/uptime
-                [ "$(cat "$d/sunk" 2>/dev/null)" = "got 8388608" ] &&
+                [ "$(cat "$d/sunk" 2>/dev/null)" = "got 2097152" ] &&
                     sinkok=1 || sinkok=0
                 # For scale: the same fetch over dom0's own loopback.
                 busybox httpd -f -p 127.0.0.1:8080 -h "$d" &
@@ -122,7 +122,7 @@
                     [ "$sinkok" = 1 ] ||
                     verdict="fail ($(cat "$d"/err* | head -c 200 | tr '\n' ' '))"
                 xenstore-write "${path%/net-http}/net-http-result" \
-                    "$verdict; 200 fetches one by one: $bad bad in $s1 s; 50 at once: $good good in $s2 s; 8 MiB from guest: ok=$bigok in $s3; 8 MiB to guest: ok=$sinkok in $s4; 8 MiB over dom0 loopback: $s5"
+                    "$verdict; 100 fetches one by one: $bad bad in $s1 s; 50 at once: $good good in $s2 s; 2 MiB from guest: ok=$bigok in $s3; 2 MiB to guest: ok=$sinkok in $s4; 2 MiB over dom0 loopback: $s5"
                 rm -rf "$d"
             ) &
             ;;
