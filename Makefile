@@ -68,7 +68,7 @@ PLATFORM_OBJS := $(call obj,$(PLATFORM_SRCS))
 LIBC_A := $(BUILD)/lib/libxenlibc.a
 HYPERCALL_A := $(BUILD)/lib/libhypercall.a
 
-.PHONY: all examples tests deps run test test-run rumpkernel bench clean
+.PHONY: all examples tests deps run test test-run rumpkernel bench bench-rump clean
 all: examples tests
 
 deps:
@@ -192,6 +192,10 @@ RUMP_GUEST_TESTS := rumpfault rumpstack
 RUMP_EXAMPLES += $(foreach t,$(RUMP_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(RUMP_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,base)))
 $(call obj,$(foreach t,$(RUMP_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
+# The rump kernel benchmark workload as a guest (built by make bench only).
+RUMPWORK_SRCS := tests/bench/rumpwork.c tests/bench/rumpwork_xen.c
+$(eval $(call rumpguest,$(BUILD)/tests/bench/rumpwork,$(RUMPWORK_SRCS),base))
+$(call obj,$(RUMPWORK_SRCS)): GUEST_CFLAGS += $(RUMP_CFLAGS) -DRUMPWORK_XEN
 endif
 
 # Our rumpuser declaration against the installed one (compile only).
@@ -277,9 +281,26 @@ test: deps
 test-run:
 	$(Q)BUILD=$(BUILD) RUMP_DIR=$(RUMP_DIR) RUMP_OWN="$(RUMP_OWN_COMPONENTS)" tests/run.sh
 
+# The same workload as a static Linux program on the hosted rump kernel
+# (scripts/rumpkernel.py --hosted: NetBSD's librumpuser), for make bench.
+RUMP_HOSTED = $(shell scripts/rumpkernel.py dir --hosted 2>/dev/null)
+RUMPWORK_LINUX := $(BUILD)/tests/bench/rumpwork-linux
+$(RUMPWORK_LINUX): tests/bench/rumpwork.c tests/bench/rumpwork_linux.c tests/bench/rumpwork.h
+	$(call say,HOSTCC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) -O2 -g -Wall -Wextra -Werror -static -I$(RUMP_HOSTED)/dest/include \
+		-o $@ tests/bench/rumpwork.c tests/bench/rumpwork_linux.c -Wl,--wrap=dlopen \
+		-L$(RUMP_HOSTED)/dest/lib -Wl,--whole-archive \
+		$(foreach l,$(RUMP_SET_base),-l$(l)) -Wl,--no-whole-archive -lrumpuser -lpthread
+
+# The workload's images; the hosted one once its rump kernel is built.
+bench-rump: $(BUILD)/tests/bench/rumpwork $(if $(RUMP_HOSTED),$(RUMPWORK_LINUX))
+
 # Benchmarks (not tests): PV and PVH side by side in one appliance run.
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(if $(RUMP_DIR),scripts/rumpkernel.py build --hosted --optional)
+	$(Q)$(if $(RUMP_DIR),$(MAKE) --no-print-directory bench-rump)
 	$(Q)BUILD=$(BUILD) RUMP_DIR=$(RUMP_DIR) scripts/bench.sh
 
 # Fuzzing (host): the xenstore reply decoder under clang's libFuzzer for
