@@ -41,6 +41,58 @@ if [ -n "$RUMP_DIR" ]; then
         done
     done
 fi
+# --- The rump kernel against its hosted self --------------------------------
+# One workload (tests/bench/rumpwork.c) as a rumpxen guest, booted RW_RUNS
+# times, and as a static Linux program on NetBSD's librumpuser that a Linux
+# DomU runs as /init (it runs the workload RW_RUNS times itself), PV and PVH,
+# interleaved in this one appliance run. scripts/benchreport.py prints the
+# table and keeps the results in $BUILD/bench.
+RW=$BUILD/tests/bench/rumpwork
+RWL=$BUILD/tests/bench/rumpwork-linux
+RW_RUNS=3
+rw_names=()
+rumpwork_guests() {
+    [ -n "$RUMP_DIR" ] && [ -f "$RW" ] || return 0
+    if [ ! -f "$RWL" ] || [ ! -f "$LINUX" ]; then
+        echo "bench: no hosted rump kernel program ($RWL) or no Linux: rumpxen against hosted skipped"
+        return 0
+    fi
+    local root=$OUT/rumpwork-root t i
+    mkdir -p "$root"
+    cp "$RWL" "$root/init"
+    (cd "$root" && find . | cpio -o -H newc --quiet) >"$OUT/rumpwork-initrd.cpio"
+    for t in pv pvh; do
+        guests+=("name=hosted-$t,image=$LINUX,ramdisk=$OUT/rumpwork-initrd.cpio,type=$t,memory=256,timeout=240,cmdline=console=hvc0 quiet")
+        rw_names+=("hosted-$t")
+    done
+    for i in $(seq 1 "$RW_RUNS"); do
+        for t in pv pvh; do
+            guests+=("name=rumpwork-$t-$i,image=$RW,type=$t,memory=64,timeout=90")
+        done
+    done
+}
+rumpwork_report() {
+    [ -f "$OUT/hosted-pv.log" ] || return 0
+    local t i
+    local -A xen
+    for t in pv pvh; do
+        grep -q 'rumpwork: hosted runs PASS' "$OUT/hosted-$t.log" ||
+            echo "  (hosted-$t did not pass: see $OUT/hosted-$t.log)"
+        for i in $(seq 1 "$RW_RUNS"); do
+            grep -q 'rumpwork: PASS' "$OUT/rumpwork-$t-$i.log" 2>/dev/null ||
+                echo "  (rumpwork-$t-$i did not pass: see $OUT/rumpwork-$t-$i.log)"
+            xen[$t]+=" rumpwork-$t-$i"
+        done
+    done
+    echo
+    echo "the rump kernel: rumpxen vs hosted (NetBSD librumpuser in a Linux DomU); min/median/max of $RW_RUNS runs, ratio of medians (above 1: rumpxen better)"
+    # shellcheck disable=SC2086
+    scripts/benchreport.py --out "$OUT" --keep "$BUILD/bench" \
+        --rumpxen-pv ${xen[pv]} --rumpxen-pvh ${xen[pvh]} \
+        --hosted-pv hosted-pv --hosted-pvh hosted-pvh
+}
+rumpwork_guests
+
 echo "bench: booting ${#guests[@]} benchmark guests (1-2 minutes)"
 scripts/xenrun --quiet --out "$OUT" "${guests[@]}" >"$OUT/xenrun.out" 2>&1
 rc=$?
@@ -100,3 +152,4 @@ for set in base net fs; do
     printf '%-22s %s bytes (stripped, set %s)\n' rump_image_size \
         "$(stat -c %s "$BUILD/examples/rump-hello/rump-hello-$set")" "$set"
 done
+rumpwork_report
