@@ -166,12 +166,12 @@ $(BUILD)/obj/examples/rump-hello/%: GUEST_CFLAGS += $(RUMP_CFLAGS) \
 	$(if $(RUMP_OWN_COMPONENTS),-DRUMPXEN_HAVE_XENGUEST)
 $(BUILD)/obj/examples/rump-fs/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
 
-# $(call rumpguest,OUTPUT,SOURCES,SET): an image with the rump kernel.
+# $(call rumpguest,OUTPUT,SOURCES,SET[,LDFLAGS]): an image with the rump kernel.
 define rumpguest
 $(1): $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(RUMP_OWN_A) $(PLATFORM_OBJS) $(HYPERCALL_A) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
 	$$(call say,LINK,$$@)
 	$$(Q)mkdir -p $$(dir $$@)
-	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(PLATFORM_OBJS) \
+	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(4) $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(PLATFORM_OBJS) \
 		--whole-archive $(foreach l,$(RUMP_SET_$(3)),$(RUMP_DIR)/lib/lib$(l).a) $(RUMP_OWN_A) --no-whole-archive \
 		$(HYPERCALL_A) $(LIBC_A)
 endef
@@ -196,6 +196,13 @@ $(call obj,$(foreach t,$(RUMP_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS +=
 RUMPWORK_SRCS := tests/bench/rumpwork.c tests/bench/rumpwork_xen.c
 $(eval $(call rumpguest,$(BUILD)/tests/bench/rumpwork,$(RUMPWORK_SRCS),base))
 $(call obj,$(RUMPWORK_SRCS)): GUEST_CFLAGS += $(RUMP_CFLAGS) -DRUMPWORK_XEN
+# Hypercalls and context switches per rump system call (--wrap counts them).
+RUMPPROF_WRAP := curlwp curlwpop mutex_enter mutex_enter_nowrap mutex_tryenter \
+	mutex_exit mutex_owner rw_enter rw_tryenter rw_exit rw_held cv_wait \
+	cv_wait_nowrap cv_timedwait cv_signal cv_broadcast cv_has_waiters \
+	clock_gettime malloc free seterrno
+$(eval $(call rumpguest,$(BUILD)/tests/bench/rumpprof,tests/bench/rumpprof.c,base,$(foreach f,$(RUMPPROF_WRAP),--wrap=rumpuser_$(f))))
+$(call obj,tests/bench/rumpprof.c): GUEST_CFLAGS += $(RUMP_CFLAGS)
 endif
 
 # Our rumpuser declaration against the installed one (compile only).
@@ -294,7 +301,7 @@ $(RUMPWORK_LINUX): tests/bench/rumpwork.c tests/bench/rumpwork_linux.c tests/ben
 		$(foreach l,$(RUMP_SET_base),-l$(l)) -Wl,--no-whole-archive -lrumpuser -lpthread
 
 # The workload's images; the hosted one once its rump kernel is built.
-bench-rump: $(BUILD)/tests/bench/rumpwork $(if $(RUMP_HOSTED),$(RUMPWORK_LINUX))
+bench-rump: $(BUILD)/tests/bench/rumpwork $(BUILD)/tests/bench/rumpprof $(if $(RUMP_HOSTED),$(RUMPWORK_LINUX))
 
 # Benchmarks (not tests): PV and PVH side by side in one appliance run.
 bench: deps

@@ -26,6 +26,7 @@ import sys
 METRICS = [
     ("rump_init", "us", False),
     ("getpid_rtt", "ns", False),
+    ("getpid_rtt_bound", "ns", False),
     ("tmpfs_cycle_1t", "cycles/s", True),
     ("tmpfs_cycle_8t", "cycles/s", True),
     ("file16m_write", "MiB/s", True),

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * One rump kernel workload measured two ways (rumpxen guest, hosted rump
- * kernel on Linux): rump_init time, the getpid round trip, tmpfs file
- * cycles (create, write 4 KiB, close, unlink) from 1 and 8 threads, and a
- * 16 MiB tmpfs file written and read in 64 KiB I/Os. Each phase runs for
- * at least PHASE_NS (short phases are unreliable on the emulated machine);
- * results print as "rumpwork: METRIC VALUE UNIT".
+ * kernel on Linux): rump_init time, the getpid round trip (from a thread
+ * without and with an lwp of its own), tmpfs file cycles (create, write
+ * 4 KiB, close, unlink) from 1 and 8 threads, and a 16 MiB tmpfs file
+ * written and read in 64 KiB I/Os. Each phase runs for at least PHASE_NS
+ * (short phases are unreliable on the emulated machine); results print as
+ * "rumpwork: METRIC VALUE UNIT".
  */
 #include "rumpwork.h"
 
@@ -59,8 +60,12 @@ per_sec(unsigned long long ops, uint64_t ns)
     return ns ? ops * 1000000000ULL / ns : 0;
 }
 
+/*
+ * The getpid round trip from a thread with no lwp of its own (the rump
+ * kernel makes and frees a temporary one per call), as METRIC.
+ */
 static void
-bench_getpid(void)
+bench_getpid(const char *metric)
 {
     uint64_t t0 = rw_now_ns(), t;
     unsigned long long calls = 0;
@@ -72,7 +77,19 @@ bench_getpid(void)
         calls += 1000;
         t = rw_now_ns();
     } while (t - t0 < PHASE_NS);
-    report("getpid_rtt", (t - t0) / calls, "ns");
+    report(metric, (t - t0) / calls, "ns");
+}
+
+/* The same from a thread bound to an lwp of a new process (fast path). */
+static void
+bench_getpid_bound(void)
+{
+    if (rump_pub_lwproc_rfork(RUMP_RFCFDG) != 0) {
+        fail("rump_pub_lwproc_rfork");
+        return;
+    }
+    bench_getpid("getpid_rtt_bound");
+    rump_pub_lwproc_releaselwp();
 }
 
 /* One create+write+close+unlink cycle on PATH; 0 if it worked. */
@@ -125,7 +142,7 @@ bench_cycles(int threads, const char *metric)
     uint64_t t0 = rw_now_ns(), t;
 
     for (int i = 0; i < threads; i++) {
-        c[i] = (struct cycler){ .id = i, .deadline = t0 + PHASE_NS };
+        c[i] = (struct cycler){.id = i, .deadline = t0 + PHASE_NS};
         args[i] = &c[i];
     }
     if (rw_run_threads(threads, cycler_main, args) != 0) {
@@ -145,8 +162,8 @@ bench_cycles(int threads, const char *metric)
 static int
 big_write(void)
 {
-    int fd = rump_sys_open("/tmp/big", RUMP_O_CREAT | RUMP_O_WRONLY |
-                           RUMP_O_TRUNC, 0644);
+    int fd = rump_sys_open("/tmp/big",
+                           RUMP_O_CREAT | RUMP_O_WRONLY | RUMP_O_TRUNC, 0644);
     int rc = 0;
 
     if (fd < 0)
@@ -196,7 +213,7 @@ bench_big(int (*op)(void), const char *metric)
 int
 rumpwork_run(const char *platform)
 {
-    struct rw_tmpfs_args args = { .ta_version = 1, .ta_root_mode = 01777 };
+    struct rw_tmpfs_args args = {.ta_version = 1, .ta_root_mode = 01777};
     char line[96];
 
     rw_fmt(line, sizeof(line), "rumpwork: platform %s", platform);
@@ -210,7 +227,8 @@ rumpwork_run(const char *platform)
         rw_puts("rumpwork: FAIL");
         return 1;
     }
-    bench_getpid();
+    bench_getpid("getpid_rtt");
+    bench_getpid_bound();
     bench_cycles(1, "tmpfs_cycle_1t");
     bench_cycles(THREADS, "tmpfs_cycle_8t");
     bench_big(big_write, "file16m_write");

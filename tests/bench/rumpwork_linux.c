@@ -95,12 +95,12 @@ rw_run_threads(int n, void (*fn)(void *), void *const *args)
 {
     pthread_t t[16];
     struct start s[16];
-    int started[16] = { 0 }, rc = 0;
+    int started[16] = {0}, rc = 0;
 
     if (n > 16)
         return -1;
     for (int i = 0; i < n; i++) {
-        s[i] = (struct start){ fn, args[i] };
+        s[i] = (struct start){fn, args[i]};
         started[i] = pthread_create(&t[i], NULL, thread_main, &s[i]) == 0;
         if (!started[i])
             rc = -1;
@@ -149,8 +149,8 @@ main(int argc, char **argv)
 
         if (pid == 0)
             _exit(run_once());
-        if (pid < 0 || waitpid(pid, &status, 0) != pid ||
-            !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+            WEXITSTATUS(status) != 0)
             failed = 1;
     }
     printf("rumpwork: hosted runs %s\n", failed ? "FAIL" : "PASS");
