@@ -70,6 +70,10 @@ rumpwork_guests() {
             guests+=("name=rumpwork-$t-$i,image=$RW,type=$t,memory=64,timeout=90")
         done
     done
+    # Where a rump system call's time goes (hypercalls, context switches).
+    for t in pv pvh; do
+        guests+=("name=rumpprof-$t,image=$BUILD/tests/bench/rumpprof,type=$t,memory=32,timeout=90")
+    done
 }
 rumpwork_report() {
     [ -f "$OUT/hosted-pv.log" ] || return 0
@@ -90,6 +94,11 @@ rumpwork_report() {
     scripts/benchreport.py --out "$OUT" --keep "$BUILD/bench" \
         --rumpxen-pv ${xen[pv]} --rumpxen-pvh ${xen[pvh]} \
         --hosted-pv hosted-pv --hosted-pvh hosted-pvh
+    for t in pv pvh; do
+        echo
+        echo "rumpxen $t: a rump system call's hypercalls and steps (tests/bench/rumpprof.c)"
+        sed -n 's/^rumpprof: //p' "$OUT/rumpprof-$t.log" 2>/dev/null | tr -d '\r'
+    done
 }
 rumpwork_guests
 
