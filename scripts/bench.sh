@@ -50,7 +50,6 @@ fi
 RW=$BUILD/tests/bench/rumpwork
 RWL=$BUILD/tests/bench/rumpwork-linux
 RW_RUNS=3
-rw_names=()
 rumpwork_guests() {
     [ -n "$RUMP_DIR" ] && [ -f "$RW" ] || return 0
     if [ ! -f "$RWL" ] || [ ! -f "$LINUX" ]; then
@@ -61,13 +60,14 @@ rumpwork_guests() {
     mkdir -p "$root"
     cp "$RWL" "$root/init"
     (cd "$root" && find . | cpio -o -H newc --quiet) >"$OUT/rumpwork-initrd.cpio"
-    for t in pv pvh; do
-        guests+=("name=hosted-$t,image=$LINUX,ramdisk=$OUT/rumpwork-initrd.cpio,type=$t,memory=256,timeout=240,cmdline=console=hvc0 quiet")
-        rw_names+=("hosted-$t")
-    done
+    # The hosted DomUs sit between the first and second rumpxen boots.
     for i in $(seq 1 "$RW_RUNS"); do
         for t in pv pvh; do
             guests+=("name=rumpwork-$t-$i,image=$RW,type=$t,memory=64,timeout=90")
+        done
+        [ "$i" = 1 ] || continue
+        for t in pv pvh; do
+            guests+=("name=hosted-$t,image=$LINUX,ramdisk=$OUT/rumpwork-initrd.cpio,type=$t,memory=256,timeout=240,cmdline=console=hvc0 quiet")
         done
     done
     # Where a rump system call's time goes (hypercalls, context switches).

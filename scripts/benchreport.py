@@ -146,15 +146,19 @@ def plot(keep_dir, history):
                 f.write("%d %s %s %s\n" % (i + 1, run["commit"], *vals))
         png = os.path.join(keep_dir, "ratio-%s.png" % metric)
         script = (
-            "set terminal png size 640,360\n"
+            "set terminal png size 640,360 noenhanced\n"
+            "set xrange [0.5:%g]\n%s"
             "set output '%s'\n"
-            "set title 'rumpxen vs hosted rump kernel: %s (above 1: "
-            "rumpxen better)'\n"
+            "set title '%s: rumpxen vs hosted (above 1: rumpxen "
+            "better)'\n"
             "set xlabel 'bench run'\nset ylabel 'ratio'\n"
             "set yrange [0:*]\nset key left top\nset grid\n"
             "plot '%s' using 1:3 with linespoints title 'PV', "
             "'' using 1:4 with linespoints title 'PVH', "
-            "1 with lines dashtype 2 notitle\n" % (png, metric, data))
+            "1 with lines dashtype 2 notitle\n"
+            % (len(history) + 0.5,
+               "set xtics 1\n" if len(history) <= 20 else "", png, metric,
+               data))
         r = subprocess.run(["gnuplot"], input=script, text=True,
                            capture_output=True)
         if r.returncode != 0:
