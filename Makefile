@@ -301,7 +301,9 @@ $(RUMPWORK_LINUX): tests/bench/rumpwork.c tests/bench/rumpwork_linux.c tests/ben
 		$(foreach l,$(RUMP_SET_base),-l$(l)) -Wl,--no-whole-archive -lrumpuser -lpthread
 
 # The workload's images; the hosted one once its rump kernel is built.
-bench-rump: $(BUILD)/tests/bench/rumpwork $(BUILD)/tests/bench/rumpprof $(if $(RUMP_HOSTED),$(RUMPWORK_LINUX))
+bench-rump: $(BUILD)/tests/bench/rumpwork $(BUILD)/tests/bench/rumpprof
+	$(Q)if scripts/rumpkernel.py dir --hosted >/dev/null; then \
+		$(MAKE) --no-print-directory $(RUMPWORK_LINUX); fi
 
 # Benchmarks (not tests): PV and PVH side by side in one appliance run.
 bench: deps

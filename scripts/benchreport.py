@@ -24,6 +24,7 @@ import sys
 
 # metric, unit, True if larger is better
 METRICS = [
+    ("calib_loop", "us", False),
     ("rump_init", "us", False),
     ("getpid_rtt", "ns", False),
     ("getpid_rtt_bound", "ns", False),
@@ -62,12 +63,13 @@ def stats(values):
 
 
 def ratio(hosted, rumpxen, larger_better):
-    if not hosted or not rumpxen or not hosted["median"] or \
-            not rumpxen["median"]:
+    """How many times better rumpxen's value is than hosted's; None if
+    either is missing or 0."""
+    if not hosted or not rumpxen:
         return None
     if larger_better:
-        return rumpxen["median"] / hosted["median"]
-    return hosted["median"] / rumpxen["median"]
+        return rumpxen / hosted
+    return hosted / rumpxen
 
 
 def collect(out_dir, rumpxen_logs, hosted_logs):
@@ -88,10 +90,17 @@ def collect(out_dir, rumpxen_logs, hosted_logs):
             sides[side] = merge(samples)
         rows = {}
         for metric, unit, better in METRICS:
-            h = stats(sides["hosted"].get(metric, []))
-            r = stats(sides["rumpxen"].get(metric, []))
-            rows[metric] = {"unit": unit, "hosted": h, "rumpxen": r,
-                            "ratio": ratio(h, r, better)}
+            hv = sides["hosted"].get(metric, [])
+            rv = sides["rumpxen"].get(metric, [])
+            # Run i of each side booted back to back: pair them.
+            pairs = [ratio(h, r, better) for h, r in zip(hv, rv)]
+            pairs = [p for p in pairs if p is not None]
+            spread = stats(pairs)
+            rows[metric] = {"unit": unit, "hosted": stats(hv),
+                            "rumpxen": stats(rv), "pair_ratios": pairs,
+                            "ratio": spread["median"] if spread else None,
+                            "ratio_min": spread["min"] if spread else None,
+                            "ratio_max": spread["max"] if spread else None}
         result[t] = rows
     return result
 
@@ -105,7 +114,7 @@ def fmt_stats(s):
 def table(result):
     """The table as Markdown lines."""
     lines = ["| metric | unit | type | hosted min/med/max | "
-             "rumpxen min/med/max | rumpxen vs hosted |",
+             "rumpxen min/med/max | rumpxen vs hosted (pairs: min-max) |",
              "|---|---|---|---|---|---|"]
     for metric, unit, _ in METRICS:
         for t in ("pv", "pvh"):
@@ -114,7 +123,9 @@ def table(result):
             lines.append("| %s | %s | %s | %s | %s | %s |"
                          % (metric, unit, t.upper(), fmt_stats(row["hosted"]),
                             fmt_stats(row["rumpxen"]),
-                            "%.2f×" % r if r else "-"))
+                            "%.2f× (%.2f-%.2f)" % (r, row["ratio_min"],
+                                                   row["ratio_max"])
+                            if r else "-"))
     return lines
 
 

@@ -210,6 +210,25 @@ bench_big(int (*op)(void), const char *metric)
     report(metric, per_sec(bytes, t - t0) >> 20, "MiB/s");
 }
 
+/*
+ * Nanoseconds of a fixed loop of integer work that touches no rump kernel:
+ * how fast the (emulated) machine ran this run. Its ratio between two runs
+ * is the share of their other ratios that is the machine's speed.
+ */
+static void
+calibrate(void)
+{
+    volatile uint32_t sink;
+    uint32_t x = 1;
+    uint64_t t0 = rw_now_ns();
+
+    for (uint32_t i = 0; i < (1u << 22); i++)
+        x = x * 1664525u + 1013904223u;
+    sink = x;
+    (void)sink;
+    report("calib_loop", (rw_now_ns() - t0) / 1000, "us");
+}
+
 int
 rumpwork_run(const char *platform)
 {
@@ -218,6 +237,7 @@ rumpwork_run(const char *platform)
 
     rw_fmt(line, sizeof(line), "rumpwork: platform %s", platform);
     rw_puts(line);
+    calibrate();
     report("rump_init", rw_rump_init_ns() / 1000, "us");
     /* rumpfs may already have /tmp (EEXIST, 17): either way, mount. */
     if (rump_sys_mkdir("/tmp", 0777) != 0 && rw_errno() != 17)

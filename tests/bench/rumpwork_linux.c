@@ -2,9 +2,10 @@
 /*
  * The hosted side of the rump kernel benchmark workload: a static Linux
  * program on NetBSD's own POSIX rumpuser (librumpuser, pthreads), run as a
- * Linux DomU's /init. It runs the workload RUNS times, each in a fresh
- * child process with its own rump kernel (so rump_init is measured each
- * time, as a rumpxen guest boot does), then powers the domain off. Run
+ * Linux DomU's /init. It runs the workload RUNS times (or RUMPWORK_RUNS
+ * from the kernel command line), each in a fresh child process with its
+ * own rump kernel (so rump_init is measured each time, as a rumpxen guest
+ * boot does), then powers the domain off. Run
  * with an argument ("once") it runs the workload once and exits, for a
  * try on the build host.
  */
@@ -138,12 +139,17 @@ run_once(void)
 int
 main(int argc, char **argv)
 {
-    int failed = 0;
+    int failed = 0, runs = RUNS;
 
     (void)argv;
     if (argc > 1)
         return run_once();
-    for (int i = 0; i < RUNS; i++) {
+    /* Linux hands unknown kernel arguments (RUMPWORK_RUNS=N) to init. */
+    if (getenv("RUMPWORK_RUNS"))
+        runs = atoi(getenv("RUMPWORK_RUNS"));
+    if (runs < 1 || runs > 100)
+        runs = RUNS;
+    for (int i = 0; i < runs; i++) {
         pid_t pid = fork();
         int status = 0;
 
