@@ -89,16 +89,26 @@ def collect(out_dir, rumpxen_logs, hosted_logs):
                     pass
             sides[side] = merge(samples)
         rows = {}
+        # How much faster the machine ran rumpxen's run than hosted's, per
+        # pair (the calibration loop): each ratio divided by it is the part
+        # the machine's speed does not explain.
+        speed = [ratio(h, r, False) for h, r in
+                 zip(sides["hosted"].get("calib_loop", []),
+                     sides["rumpxen"].get("calib_loop", []))]
         for metric, unit, better in METRICS:
             hv = sides["hosted"].get(metric, [])
             rv = sides["rumpxen"].get(metric, [])
             # Run i of each side booted back to back: pair them.
             pairs = [ratio(h, r, better) for h, r in zip(hv, rv)]
+            norm = [p / c for p, c in zip(pairs, speed)
+                    if p is not None and c]
             pairs = [p for p in pairs if p is not None]
             spread = stats(pairs)
             rows[metric] = {"unit": unit, "hosted": stats(hv),
                             "rumpxen": stats(rv), "pair_ratios": pairs,
                             "ratio": spread["median"] if spread else None,
+                            "ratio_per_speed": statistics.median(norm)
+                            if norm else None,
                             "ratio_min": spread["min"] if spread else None,
                             "ratio_max": spread["max"] if spread else None}
         result[t] = rows
@@ -114,18 +124,20 @@ def fmt_stats(s):
 def table(result):
     """The table as Markdown lines."""
     lines = ["| metric | unit | type | hosted min/med/max | "
-             "rumpxen min/med/max | rumpxen vs hosted (pairs: min-max) |",
-             "|---|---|---|---|---|---|"]
+             "rumpxen min/med/max | rumpxen vs hosted (pairs: min-max) | "
+             "same / machine speed |",
+             "|---|---|---|---|---|---|---|"]
     for metric, unit, _ in METRICS:
         for t in ("pv", "pvh"):
             row = result[t][metric]
             r = row["ratio"]
-            lines.append("| %s | %s | %s | %s | %s | %s |"
+            n = row.get("ratio_per_speed")
+            lines.append("| %s | %s | %s | %s | %s | %s | %s |"
                          % (metric, unit, t.upper(), fmt_stats(row["hosted"]),
                             fmt_stats(row["rumpxen"]),
                             "%.2f× (%.2f-%.2f)" % (r, row["ratio_min"],
                                                    row["ratio_max"])
-                            if r else "-"))
+                            if r else "-", "%.2f×" % n if n else "-"))
     return lines
 
 
