@@ -59,7 +59,7 @@ PLATFORM_SRCS := \
 	platform/xen/xs.c \
 	platform/xen/xs_wire.c
 LIBC_SRCS := platform/xen/lib/string.c platform/xen/lib/fmt.c
-HYPERCALL_SRCS := hypercall/base.c hypercall/synch.c hypercall/file.c
+HYPERCALL_SRCS := hypercall/base.c hypercall/synch.c hypercall/file.c hypercall/mem.c
 LDSCRIPT := platform/xen/arch/x86_64/guest.lds
 
 comma := ,
@@ -139,7 +139,7 @@ RUMP_SET_net := $(RUMP_SET_base) rumpnet rumpnet_net rumpnet_netinet \
 	rumpnet_netinet6 rumpnet_config rumpnet_local
 RUMP_SET_fs := $(RUMP_SET_base) rumpdev rumpdev_disk rumpfs_ffs \
 	rumpfs_ext2fs rumpfs_cd9660 rumpfs_msdos
-RUMPKERNEL_SRCS := rumpkernel/bringup.c
+RUMPKERNEL_SRCS := rumpkernel/bringup.c rumpkernel/memlimit.c
 RUMP_CFLAGS := -Irumpkernel/include -Ihypercall/include -I$(RUMP_DIR)/include
 
 # Kernel components of our own, built with the rump build's rumpmake against
@@ -147,7 +147,7 @@ RUMP_CFLAGS := -Irumpkernel/include -Ihypercall/include -I$(RUMP_DIR)/include
 # has no tools). Each is a folder rumpkernel/NAME/ with a BSD Makefile, plus
 # the platform side rumpkernel/NAME_user.c; rumpmake runs on a copy under
 # $(BUILD), so its objects never land in the source tree.
-RUMP_OWN_COMPONENTS := $(if $(RUMP_TOOLS),xenguest)
+RUMP_OWN_COMPONENTS := $(if $(RUMP_TOOLS),xenguest memlimit)
 RUMP_OWN_A := $(foreach c,$(RUMP_OWN_COMPONENTS),$(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a)
 RUMPKERNEL_SRCS += $(foreach c,$(RUMP_OWN_COMPONENTS),rumpkernel/$(c)_user.c)
 
@@ -192,6 +192,11 @@ RUMP_GUEST_TESTS := rumpfault rumpstack
 RUMP_EXAMPLES += $(foreach t,$(RUMP_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(RUMP_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,base)))
 $(call obj,$(foreach t,$(RUMP_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
+# Guest tests with the rump kernel, set "net" (sockets).
+RUMP_NET_GUEST_TESTS := rumpmem
+RUMP_EXAMPLES += $(foreach t,$(RUMP_NET_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
+$(foreach t,$(RUMP_NET_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,net)))
+$(call obj,$(foreach t,$(RUMP_NET_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
 # The rump kernel benchmark workload as a guest (built by make bench only).
 RUMPWORK_SRCS := tests/bench/rumpwork.c tests/bench/rumpwork_xen.c
 $(eval $(call rumpguest,$(BUILD)/tests/bench/rumpwork,$(RUMPWORK_SRCS),base))
@@ -211,6 +216,94 @@ $(BUILD)/hypercall/check_rumpuser.stamp: hypercall/check_rumpuser.c hypercall/ru
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(GUEST_CFLAGS) -I$(RUMP_DIR)/include -fsyntax-only $<
 	$(Q)touch $@
+
+# --- newlib and libc-glue ---------------------------------------------------
+# newlib from Debian's newlib-source, built once into the cache by
+# `make newlib` (scripts/newlib.py); `make test` builds it when missing.
+# Programs on newlib see libc-glue/include, newlib's headers, then gcc's
+# (stddef.h, stdarg.h), and the platform's public API; they link the
+# glue of a profile whole (so its __getreent and malloc win over newlib's),
+# newlib's libc.a and libm.a, then the platform's own string functions for
+# what newlib does not define. Profiles: "platform"
+# (no rump kernel: console stdio, malloc, time; other calls ENOSYS).
+NEWLIB_CACHE := $(shell scripts/newlib.py dir 2>/dev/null)
+NEWLIB_DIR := $(if $(NEWLIB_CACHE),$(NEWLIB_CACHE)/dest/x86_64-elf)
+NEWLIB_CFLAGS := $(filter-out -isystem $(GCC_INCLUDE),$(GUEST_CFLAGS)) \
+	-isystem libc-glue/include -isystem $(NEWLIB_DIR)/include \
+	-isystem $(GCC_INCLUDE)
+LIBC_GLUE_SRCS := libc-glue/reent.c libc-glue/malloc.c libc-glue/process.c \
+	libc-glue/time.c libc-glue/xlate.c libc-glue/pthread.c
+LIBC_GLUE_PLATFORM_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_console.c
+LIBC_GLUE_PLATFORM_A := $(BUILD)/lib/libglue-platform.a
+NEWLIB_LIBS = $(NEWLIB_DIR)/lib/libc.a $(NEWLIB_DIR)/lib/libm.a
+# -MMD does not list -isystem headers: newlib's (its cache entry) and
+# libc-glue/include are named here.
+NEWLIB_HEADERS = $(NEWLIB_CACHE)/COMPLETE $(wildcard libc-glue/include/*.h libc-glue/include/*/*.h)
+
+$(LIBC_GLUE_PLATFORM_A): $(call obj,$(LIBC_GLUE_PLATFORM_SRCS))
+	$(call say,AR,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+# $(call libcguest,OUTPUT,SOURCES,PROFILE): a newlib program's image.
+define libcguest
+$(call obj,$(2)): GUEST_CFLAGS = $(NEWLIB_CFLAGS)
+$(call obj,$(2)): $(NEWLIB_HEADERS)
+$(1): $(call obj,$(2)) $(LIBC_GLUE_$(3)_A) $(PLATFORM_OBJS) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
+	$$(call say,LINK,$$@)
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(call obj,$(2)) $(PLATFORM_OBJS) \
+		--whole-archive $(LIBC_GLUE_$(3)_A) --no-whole-archive \
+		--start-group $(NEWLIB_LIBS) $(LIBC_A) --end-group
+endef
+
+LIBC_EXAMPLES :=
+LIBC_GUEST_TESTS := libc
+LIBC_TEST_IMAGES :=
+ifneq ($(NEWLIB_DIR),)
+$(call obj,$(LIBC_GLUE_PLATFORM_SRCS)): GUEST_CFLAGS = $(NEWLIB_CFLAGS)
+$(call obj,$(LIBC_GLUE_PLATFORM_SRCS)): $(NEWLIB_HEADERS) libc-glue/glue.h
+LIBC_EXAMPLES += $(BUILD)/examples/hello-libc/hello-libc
+$(eval $(call libcguest,$(BUILD)/examples/hello-libc/hello-libc,examples/hello-libc/hello.c,PLATFORM))
+LIBC_TEST_IMAGES += $(foreach t,$(LIBC_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
+$(foreach t,$(LIBC_GUEST_TESTS),$(eval $(call libcguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,PLATFORM)))
+endif
+
+# The rump kernel profile: files and directories through rump_sys_*.
+LIBC_GLUE_RUMP_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_rump.c \
+	libc-glue/dir_rump.c
+LIBC_GLUE_RUMP_A := $(BUILD)/lib/libglue-rump.a
+$(LIBC_GLUE_RUMP_A): $(call obj,$(LIBC_GLUE_RUMP_SRCS))
+	$(call say,AR,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+# $(call libcrumpguest,OUTPUT,SOURCES,SET): a newlib program with the rump
+# kernel's component SET.
+define libcrumpguest
+$(call obj,$(2)): GUEST_CFLAGS = $(NEWLIB_CFLAGS)
+$(call obj,$(2)): $(NEWLIB_HEADERS)
+$(1): $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(RUMP_OWN_A) $(LIBC_GLUE_RUMP_A) $(PLATFORM_OBJS) $(HYPERCALL_A) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
+	$$(call say,LINK,$$@)
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(PLATFORM_OBJS) \
+		--whole-archive $(foreach l,$(RUMP_SET_$(3)),$(RUMP_DIR)/lib/lib$(l).a) $(RUMP_OWN_A) $(LIBC_GLUE_RUMP_A) --no-whole-archive \
+		--start-group $(NEWLIB_LIBS) $(HYPERCALL_A) $(LIBC_A) --end-group
+endef
+
+LIBC_RUMP_GUEST_TESTS := libc_files
+ifneq ($(NEWLIB_DIR),)
+ifneq ($(RUMP_DIR),)
+$(call obj,$(LIBC_GLUE_RUMP_SRCS)): GUEST_CFLAGS = $(NEWLIB_CFLAGS) -Ihypercall/include
+$(call obj,$(LIBC_GLUE_RUMP_SRCS)): $(NEWLIB_HEADERS) libc-glue/glue.h libc-glue/rump_sys.h
+LIBC_TEST_IMAGES += $(foreach t,$(LIBC_RUMP_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
+$(foreach t,$(LIBC_RUMP_GUEST_TESTS),$(eval $(call libcrumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,base)))
+endif
+endif
+
+.PHONY: newlib
+newlib: deps
+	$(Q)scripts/newlib.py build
 
 EXAMPLES := $(BUILD)/examples/hello/hello
 $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
@@ -235,6 +328,7 @@ $(eval $(call guest,$(BUILD)/tests/bench/platform,tests/bench/platform.c))
 
 UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc test_tls
 UNIT_TESTS += test_blkfront_ring test_blkfront
+UNIT_TESTS += test_xlate
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
 $(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire_priv.h platform/xen/shring_priv.h
@@ -246,6 +340,9 @@ $(BUILD)/tests/unit/test_blkfront_ring: tests/unit/test_blkfront_ring.c platform
 # test_blkfront includes blkfront.c itself, to reach its static steps.
 $(BUILD)/tests/unit/test_blkfront: tests/unit/test_blkfront.c platform/xen/blkfront_ring.c platform/xen/blkfront.c platform/xen/blkfront_priv.h
 $(BUILD)/tests/unit/test_blkfront: UNIT_INCLUDED := platform/xen/blkfront.c
+# libc-glue's tables; with a rump kernel, checked against its headers too.
+$(BUILD)/tests/unit/test_xlate: tests/unit/test_xlate.c libc-glue/xlate.c libc-glue/xlate.h libc-glue/xlate_tables.h
+$(BUILD)/tests/unit/test_xlate: HOST_CFLAGS += -Ilibc-glue $(if $(RUMP_DIR),-DRUMP_HEADERS -I$(RUMP_DIR)/include)
 $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
@@ -256,8 +353,8 @@ $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 print-unit-tests:
 	@echo $(UNIT_TESTS)
 
-examples: $(EXAMPLES) $(RUMP_EXAMPLES)
-tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES)
+examples: $(EXAMPLES) $(RUMP_EXAMPLES) $(LIBC_EXAMPLES)
+tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES) $(LIBC_TEST_IMAGES)
 
 # Boots examples/hello in the appliance and shows its console. GNU make can
 # only exit 0 or 2: a nonzero guest status makes `make run` fail and print
@@ -282,6 +379,7 @@ rumpkernel: deps
 # The sub-makes see the cached build that this one could not.
 test: deps
 	$(Q)$(if $(RUMP_USER_DIR),,scripts/rumpkernel.py build --optional)
+	$(Q)scripts/newlib.py build
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory test-run
 

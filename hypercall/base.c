@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * rumpuser(3): initialisation, memory, time, parameters, console, entropy,
- * exit, static-link bootstrap, and the calls a unikernel answers "not
- * supported" (system call proxy).
+ * rumpuser(3): initialisation, time, parameters, console, entropy, exit,
+ * static-link bootstrap, and the calls a unikernel answers "not supported"
+ * (system call proxy). Memory is in mem.c.
  */
 #include <rumpxen/console.h>
 #include <rumpxen/errno.h>
@@ -29,53 +29,6 @@ rumpuser_init(int version, const struct rumpuser_hyperup *hyp)
     }
     rumpuser_hyp = hyp;
     return 0;
-}
-
-int
-rumpuser_malloc(size_t len, int alignment, void **memp)
-{
-    void *p;
-
-    if (alignment < 0 || (alignment & (alignment - 1)))
-        return RX_EINVAL;
-    p = mm_malloc(len, (size_t)alignment);
-    if (p == NULL)
-        return RX_ENOMEM;
-    *memp = p;
-    return 0;
-}
-
-void
-rumpuser_free(void *mem, size_t len)
-{
-    (void)len;
-    mm_free(mem);
-}
-
-int
-rumpuser_anonmmap(void *prefaddr, size_t size, int alignbit, int exec,
-                  void **memp)
-{
-    size_t pages = (size + PAGE_SIZE - 1) / PAGE_SIZE;
-    size_t align = alignbit > PAGE_SHIFT ? 1UL << (alignbit - PAGE_SHIFT) : 1;
-    void *p;
-
-    (void)prefaddr;
-    /* All RAM is mapped non-executable; code can not be loaded. */
-    if (exec || alignbit < 0 || alignbit > 30 || size == 0)
-        return RX_EINVAL;
-    p = mm_alloc_pages(pages, align);
-    if (p == NULL)
-        return RX_ENOMEM;
-    memset(p, 0, pages * PAGE_SIZE);
-    *memp = p;
-    return 0;
-}
-
-void
-rumpuser_unmap(void *addr, size_t len)
-{
-    mm_free_pages(addr, (len + PAGE_SIZE - 1) / PAGE_SIZE);
 }
 
 int
@@ -122,7 +75,8 @@ rumpuser_clock_sleep(int clock, int64_t sec, long nsec)
 
 /*
  * Parameters: the two rumpuser ones, then NAME=VALUE words of the guest's
- * command line (RUMP_VERBOSE=1, RUMP_MEMLIMIT=..., RUMP_NCPU=...).
+ * command line (RUMP_VERBOSE=1, RUMP_MEMLIMIT=..., RUMP_NCPU=...); without
+ * RUMP_MEMLIMIT there, the default limit of mem.c.
  */
 int
 rumpuser_getparam(const char *name, void *buf, size_t buflen)
@@ -151,6 +105,8 @@ rumpuser_getparam(const char *name, void *buf, size_t buflen)
         }
         s = *end ? end + 1 : end;
     }
+    if (value == NULL && strcmp(name, "RUMP_MEMLIMIT") == 0)
+        return hyp_mem_limit_param(buf, buflen);
     if (value == NULL)
         return RX_ENOENT;
     if (vlen + 1 > buflen)
@@ -211,6 +167,7 @@ rumpuser_dprintf(const char *fmt, ...)
     va_start(ap, fmt);
     console_vprintf(fmt, ap);
     va_end(ap);
+    hyp_mem_watch_message(fmt);
 }
 
 static int

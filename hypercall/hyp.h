@@ -75,4 +75,17 @@ hyp_err(int rc)
     return rc < 0 ? -rc : 0;
 }
 
+/*
+ * RUMP_MEMLIMIT's default as a decimal string into buf (mem.c): 0, or
+ * RX_ENOENT with no limit set, RX_E2BIG if buf is too small.
+ */
+int hyp_mem_limit_param(void *buf, size_t buflen);
+
+/*
+ * Sees each rumpuser_dprintf format (mem.c): ends the guest with
+ * HYPERCALL_EXIT_NOMEM when the rump kernel's page daemon keeps failing
+ * to reclaim memory while nothing is freed (a wait that never ends).
+ */
+void hyp_mem_watch_message(const char *fmt);
+
 #endif

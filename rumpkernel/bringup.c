@@ -17,8 +17,12 @@ static uint64_t init_ns;
 static int
 rumpkernel_bringup(void)
 {
-    uint64_t t0 = time_now_ns();
-    int rc = rump_init();
+    uint64_t t0;
+    int rc;
+
+    rumpkernel_memlimit_setup();
+    t0 = time_now_ns();
+    rc = rump_init();
 
     init_ns = time_now_ns() - t0;
     return -rc;

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # `make bench`: boots the platform benchmark guest as PV and as PVH in one
 # appliance run (and hello, for the time from xl create to shutdown) and
-# prints the results side by side with the PV/PVH ratio. With RUMP_DIR:
-# rump_init() time, image sizes and the smallest memory rump-hello boots in.
+# prints the results side by side with the PV/PVH ratio, and the smallest
+# domain each example boots and passes in (hello; with a rump kernel also
+# rump-hello with each component set), PV and PVH. With RUMP_DIR also
+# rump_init() time and image sizes.
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -11,8 +13,7 @@ OUT=$BUILD/bench-out
 rm -rf "$OUT"
 mkdir -p "$OUT"
 RUMP_DIR=${RUMP_DIR:-}
-RH=$BUILD/examples/rump-hello/rump-hello-base
-LADDER="16 8 6 5 4 3 2"
+LADDER="16 8 7 6 5 4 3 2"
 guests=(
     "name=bench-pv,image=$BUILD/tests/bench/platform,type=pv,memory=32,timeout=60"
     "name=bench-pvh,image=$BUILD/tests/bench/platform,type=pvh,memory=32,timeout=60"
@@ -34,18 +35,35 @@ if [ -f "$LINUX" ] && [ -x /bin/busybox ]; then
         guests+=("name=linux-$t,image=$LINUX,ramdisk=$OUT/linux-initrd.cpio,type=$t,memory=128,timeout=90,cmdline=console=hvc0 quiet")
     done
 fi
-if [ -n "$RUMP_DIR" ]; then
+# The memory ladder: each example (hello; rump-hello with each component
+# set) booted at each size, PV and PVH; the smallest that passes is
+# reported. Guest names: EXAMPLE-TYPE-MB (rump-TYPE-MB for the base set).
+ladder_name() { # EXAMPLE TYPE MB
+    case $1 in
+    rump-hello-base) echo "rump-$2-$3" ;;
+    *) echo "$1-$2-$3" ;;
+    esac
+}
+EXAMPLES_LADDER=hello
+[ -z "$RUMP_DIR" ] || EXAMPLES_LADDER="hello rump-hello-base rump-hello-net rump-hello-fs"
+for ex in $EXAMPLES_LADDER; do
+    # Rump kernel guests print how their memory was split.
+    case $ex in
+    hello) img=$BUILD/examples/hello/hello args= ;;
+    *) img=$BUILD/examples/rump-hello/$ex args=,cmdline=RUMP_VERBOSE=1 ;;
+    esac
     for t in pv pvh; do
         for m in $LADDER; do
-            guests+=("name=rump-$t-$m,image=$RH,type=$t,memory=$m,timeout=60")
+            guests+=("name=$(ladder_name "$ex" "$t" "$m"),image=$img,type=$t,memory=$m,timeout=30$args")
         done
     done
-fi
+done
 # --- The rump kernel against its hosted self --------------------------------
 # One workload (tests/bench/rumpwork.c) as a rumpxen guest and as a static
 # Linux program on NetBSD's librumpuser that a Linux DomU runs as /init, each
-# booted RW_RUNS times, PV and PVH, interleaved in this one appliance run. scripts/benchreport.py prints the
-# table and keeps the results in $BUILD/bench.
+# booted RW_RUNS times, PV and PVH, interleaved in this one appliance run.
+# scripts/benchreport.py prints the table and keeps the results in
+# $BUILD/bench.
 RW=$BUILD/tests/bench/rumpwork
 RWL=$BUILD/tests/bench/rumpwork-linux
 RW_RUNS=3
@@ -141,19 +159,33 @@ if [ -f "$OUT/linux-pv.status" ]; then
         if (h > 0 && l > 0) printf "linux/hello (pv)       %.1fx\n", l / h
         if (r > 0 && l > 0) printf "linux/rump-hello (pv)  %.1fx\n", l / r }'
 fi
+echo
+echo "smallest domain (MB) that boots and passes (tried $LADDER)"
+printf '%-22s %12s %12s\n' example pv pvh
+for ex in $EXAMPLES_LADDER; do
+    case $ex in
+    hello) pass='Hello, world!' ;;
+    *) pass='rump-hello: PASS' ;;
+    esac
+    row=()
+    for t in pv pvh; do
+        smallest=-
+        for m in $LADDER; do
+            n=$(ladder_name "$ex" "$t" "$m")
+            if grep -q '^status=0' "$OUT/$n.status" 2>/dev/null &&
+                grep -qF "$pass" "$OUT/$n.log"; then
+                smallest=$m
+            fi
+        done
+        row+=("$smallest")
+    done
+    printf '%-22s %12s %12s\n' "$ex" "${row[0]}" "${row[1]}"
+done
 [ -n "$RUMP_DIR" ] || exit 0
 echo
 for t in pv pvh; do
     init=$(sed -n 's/^rump-hello: rump_init() took \([0-9]*\) ms.*/\1/p' "$OUT/rump-$t-16.log" | tr -d '\r')
-    smallest=-
-    for m in $LADDER; do
-        if grep -q '^status=0' "$OUT/rump-$t-$m.status" 2>/dev/null &&
-            grep -q 'rump-hello: PASS' "$OUT/rump-$t-$m.log"; then
-            smallest=$m
-        fi
-    done
     printf '%-22s %s ms (%s, 16 MB domain)\n' rump_init "${init:--}" "$t"
-    printf '%-22s %s MB (%s; tried %s)\n' rump_smallest_memory "$smallest" "$t" "$LADDER"
 done
 for set in base net fs; do
     printf '%-22s %s bytes (stripped, set %s)\n' rump_image_size \

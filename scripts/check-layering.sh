@@ -4,7 +4,7 @@
 # only inside platform/xen; the platform's private headers (named *_priv.h,
 # so they can not be confused with the public include/rumpxen/ ones) only
 # inside platform/xen and its host tests (tests/unit, tests/fuzz); and no
-# circle between the files of platform/, hypercall/ and rumpkernel/, found
+# circle between the files of platform/, hypercall/, rumpkernel/ and libc-glue/, found
 # from what their objects define and use (scripts/check-cycles.py; needs
 # the build, BUILD=build by default). Prints each violation; exits 1 if any.
 set -u
@@ -43,7 +43,7 @@ for f in $files; do
 done
 
 # Objects of sources that still exist (a removed file may leave its .o).
-objs=$(find "$BUILD/obj/platform" "$BUILD/obj/hypercall" "$BUILD/obj/rumpkernel" \
+objs=$(find "$BUILD/obj/platform" "$BUILD/obj/hypercall" "$BUILD/obj/rumpkernel" "$BUILD/obj/libc-glue" \
     -name '*.o' 2>/dev/null | sort | while read -r o; do
     src=${o#"$BUILD/obj/"}
     [ ! -f "${src%.o}" ] || echo "$o"

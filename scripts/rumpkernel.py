@@ -191,7 +191,12 @@ def unpack_tarball(path, dest, name):
                     ".." in member.name.split("/"):
                 raise SourceError("%s: unexpected member %s"
                                   % (path, member.name))
-        tf.extractall(dest)
+        # Where Python has it, the "data" filter also refuses links that
+        # point out of the folder and special files.
+        if hasattr(tarfile, "data_filter"):
+            tf.extractall(dest, filter="data")
+        else:
+            tf.extractall(dest)
     rev = tree_revision(os.path.join(dest, name))
     if rev != SOURCES[name]["rev"]:
         raise SourceError("%s unpacks to revision %s, rumpxen pins %s"
@@ -232,7 +237,10 @@ def get_hosted_sources(entry, src_dir):
                     ".." in member.name.split("/"):
                 raise SourceError("%s: unexpected member %s"
                                   % (path, member.name))
-        tf.extractall(tmp)
+        if hasattr(tarfile, "data_filter"):
+            tf.extractall(tmp, filter="data")
+        else:
+            tf.extractall(tmp)
     top = os.path.join(tmp, name)
     if tree_revision(top) != want:
         raise SourceError("%s is not revision %s" % (path, want))

@@ -155,6 +155,10 @@ conbytes-pv   $G/conbytes  pv  16 20 -  exit=0
 conbytes-pvh  $G/conbytes  pvh 16 20 -  exit=0
 blk-pv        $G/blk       pv  32 60 -  exit=0 disk=$OUT/blk-pv-a.img,disk2=$OUT/blk-pv-b.img:ro
 blk-pvh       $G/blk       pvh 32 60 -  exit=0 disk=$OUT/blk-pvh-a.img,disk2=$OUT/blk-pvh-b.img:ro
+libc-pv       $G/libc      pv  16 30 libc-arg exit=0
+libc-pvh      $G/libc      pvh 16 30 libc-arg exit=0
+hellolibc-pv  $BUILD/examples/hello-libc/hello-libc pv  16 20 7 exit=7
+hellolibc-pvh $BUILD/examples/hello-libc/hello-libc pvh 16 20 7 exit=7
 "
 # Rump kernel guests (need a rump kernel: the project's cached build or
 # RUMP_DIR), same columns.
@@ -173,6 +177,22 @@ rumpstack-pv       $G/rumpstack       pv  16 60 -  crash
 rumpstack-pvh      $G/rumpstack       pvh 16 60 -  crash
 rumpfs-pv          $BUILD/examples/rump-fs/rump-fs pv  32 60 - exit=0 disk=$OUT/rumpfs-pv.img
 rumpfs-pvh         $BUILD/examples/rump-fs/rump-fs pvh 32 60 - exit=0 disk=$OUT/rumpfs-pvh.img
+rumpmem-pv         $G/rumpmem         pv  16 120 RUMP_VERBOSE=1 exit=0
+rumpmem-pvh        $G/rumpmem         pvh 16 120 RUMP_VERBOSE=1 exit=0
+rumpmem-pv-32m     $G/rumpmem         pv  32 120 -  exit=0
+rumpmem-pvh-32m    $G/rumpmem         pvh 32 120 -  exit=0
+rumpmem-pv-64m     $G/rumpmem         pv  64 120 -  exit=0
+rumpmem-pvh-64m    $G/rumpmem         pvh 64 120 -  exit=0
+rumpmem-6m-pv      $G/rumpmem         pv  32 120 RUMP_MEMLIMIT=6m exit=0
+rumpmem-6m-pvh     $G/rumpmem         pvh 32 120 RUMP_MEMLIMIT=6m exit=0
+rumpmem-1g-pv      $G/rumpmem         pv  16 60 RUMP_MEMLIMIT=1g exit=78
+rumpmem-1g-pvh     $G/rumpmem         pvh 16 60 RUMP_MEMLIMIT=1g exit=78
+rumpmem-bad-pv     $G/rumpmem         pv  16 60 RUMP_MEMLIMIT=12x exit=78
+rumpmem-bad-pvh    $G/rumpmem         pvh 16 60 RUMP_MEMLIMIT=12x exit=78
+rumpmem-stuck-pv   $G/rumpmem         pv  16 60 stuck exit=79
+rumpmem-stuck-pvh  $G/rumpmem         pvh 16 60 stuck exit=79
+libcfiles-pv       $G/libc_files      pv  32 60 -  exit=0
+libcfiles-pvh      $G/libc_files      pvh 32 60 -  exit=0
 "
 if [ -n "$RUMP_DIR" ]; then
     GUESTS="$GUESTS$RUMP_GUESTS"
@@ -210,6 +230,12 @@ check_console() {
         fi
         want=()
         ;;
+    libc-*)
+        want=("libc: printf to stdout works" "libc: stderr too"
+            "libc: time " "libc: 8 pthreads counted to 400" "libc: PASS")
+        ;;
+    hellolibc-*) want=("Hello, world! (rumpxen, newlib, $2 guest, $3 MiB)") ;;
+    libcfiles-*) want=("libc-files: PASS") ;;
     threads-*|timer-*|xenstore-*|grants-*|xenbus-*|tls-*)
         want=("${1%-*}: PASS")
         ;;
@@ -259,6 +285,29 @@ check_console() {
             "<main+")
         ;;
     rump-*) want=("kern.ostype: NetBSD" "rump-hello: PASS") ;;
+    rumpmem-1g-*)
+        want=("rumpxen: RUMP_MEMLIMIT=1g refused: this domain has")
+        ;;
+    rumpmem-bad-*)
+        want=("rumpxen: RUMP_MEMLIMIT=12x refused: not a size")
+        ;;
+    rumpmem-stuck-*)
+        want=("rumpxen: out of memory: the rump kernel waits for memory")
+        ;;
+    rumpmem-*)
+        # Every part ran and left the guest working; with RUMP_VERBOSE=1
+        # the platform and the rump kernel print the limit.
+        want=("rumpmem: tmpfs: refilled" "rumpmem: unlimited tmpfs: refilled"
+            "rumpmem: files: " "rumpmem: socket data: " "rumpmem: threads: "
+            "rumpmem: fsthreads: "
+            "rumpmem: PASS")
+        case $1 in
+        rumpmem-pv | rumpmem-pvh)
+            want+=("rumpxen: memory: " "total memory = ")
+            ;;
+        rumpmem-6m-*) want+=("RUMP_MEMLIMIT 6144 KiB (command line)") ;;
+        esac
+        ;;
     nullderef-*)
         want=("fatal exception 14 (#PF page fault)"
             "cr2 0x0000000000000000 (read, not present, data)" "<main+")

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The NetBSD rump kernel inside a Xen guest: prints the kernel's identity
- * through rump system calls, mounts tmpfs, writes and reads back a file,
- * runs four threads making system calls at once, and exits 0 only if all
- * of it worked. Needs RUMP_DIR (component set "base").
+ * through rump system calls, mounts tmpfs (sized at half the rump kernel's
+ * memory limit), writes and reads back a file, runs four threads making
+ * system calls at once, and exits 0 only if all of it worked. Needs RUMP_DIR (component set "base").
  */
 #include <rumpxen/console.h>
 #include <rumpxen/hypercall.h>
@@ -122,11 +122,15 @@ main(int argc, char **argv)
         .ta_version = 1,
         .ta_root_mode = 01777,
     };
+    struct rumpkernel_mem mem;
     struct thread *t[THREADS];
     int err;
 
     (void)argc;
     (void)argv;
+    /* Our tmpfs gets a size: half of the rump kernel's memory. */
+    rumpkernel_get_mem(&mem);
+    args.ta_size_max = (off_t)(mem.limit / 2);
     console_printf("rump-hello: rump_init() took %lu ms\n",
                    (unsigned long)(rumpkernel_init_ns() / 1000000));
     sysctl_string(CTL_KERN, KERN_OSTYPE, "kern.ostype");

@@ -255,12 +255,24 @@ boot_common(void)
     sched_start(boot_main, NULL);
 }
 
+static void (*exit_hook)(int status);
+
+void
+platform_set_exit_hook(void (*hook)(int status))
+{
+    exit_hook = hook;
+}
+
 void
 platform_exit(int status)
 {
+    void (*hook)(int) = exit_hook;
     char buf[16];
     int rc;
 
+    exit_hook = NULL; /* once, also if the hook exits again */
+    if (hook != NULL)
+        hook(status);
     fmt_snprintf(buf, sizeof(buf), "%d", status);
     rc = xs_write(XS_TX_NONE, "data/exit-status", buf);
     if (rc < 0)

@@ -18,6 +18,8 @@
 
 extern char _image_start[], _end[];
 
+static size_t reserve_pages;
+
 static uintptr_t
 page_down(uint64_t a)
 {
@@ -241,4 +243,41 @@ mm_get_stats(struct mm_stats *st)
 {
     st->total_pages = mm_pool.total;
     st->free_pages = mm_pool.nfree;
+}
+
+void
+mm_set_reserve(size_t pages)
+{
+    reserve_pages = pages;
+}
+
+size_t
+mm_reserve(void)
+{
+    return reserve_pages;
+}
+
+/*
+ * Whether n more pages may go to a client. A small object may come from a
+ * page already in use: counting one page for it errs on the safe side.
+ */
+static int
+client_may_take(size_t n)
+{
+    return mm_pool.nfree >= n && mm_pool.nfree - n >= reserve_pages;
+}
+
+void *
+mm_client_malloc(size_t size, size_t align)
+{
+    size_t need = size > align ? size : align;
+    size_t n = need <= PALLOC_MAX_SMALL ? 1 : need / PAGE_SIZE + 1;
+
+    return client_may_take(n) ? palloc_malloc(&mm_pool, size, align) : NULL;
+}
+
+void *
+mm_client_alloc_pages(size_t n, size_t align_pages)
+{
+    return client_may_take(n) ? palloc_pages(&mm_pool, n, align_pages) : NULL;
 }

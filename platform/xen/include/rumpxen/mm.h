@@ -66,4 +66,24 @@ struct mm_stats {
 };
 void mm_get_stats(struct mm_stats *st);
 
+/*
+ * The platform's reserve: pages that allocations made for a client of the
+ * platform (the rump kernel, through the mm_client_ calls) never take, so
+ * that thread stacks, TLS blocks, grant and ring pages and the console can
+ * still be allocated when the client has used up what it may. The plain
+ * calls above may use the reserve. Default 0 (no client). Never blocks.
+ */
+void mm_set_reserve(size_t pages);
+
+/* The reserve in pages, as last set. */
+size_t mm_reserve(void);
+
+/*
+ * As mm_malloc and mm_alloc_pages, but NULL when the allocation could
+ * leave fewer free pages than the reserve. Freed with mm_free and
+ * mm_free_pages.
+ */
+void *mm_client_malloc(size_t size, size_t align);
+void *mm_client_alloc_pages(size_t n, size_t align_pages);
+
 #endif

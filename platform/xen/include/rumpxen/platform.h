@@ -33,6 +33,13 @@ const char *boot_type_name(void);
 void platform_exit(int status) __attribute__((noreturn));
 
 /*
+ * Sets the function platform_exit() calls first, once, with the status
+ * (the C library flushes its streams there). Later calls replace it; NULL
+ * removes it. Call before main (a constructor).
+ */
+void platform_set_exit_hook(void (*hook)(int status));
+
+/*
  * Prints "panic: <message>", where it was called from and a backtrace,
  * then shuts the domain down as crashed. Never returns.
  */

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * newlib with the rump kernel profile of libc-glue: files and directories
+ * on the tmpfs at /tmp through open/read/write/lseek/fstat/stat/unlink/
+ * mkdir/rmdir/readdir and stdio, with errno values that differ between
+ * NetBSD and newlib (ENOTEMPTY, ENOTDIR) and open flags that differ
+ * (O_NONBLOCK, O_CLOEXEC). Prints "libc-files: PASS" or what failed.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int checks, failures;
+
+#define EXPECT(cond)                                                           \
+    do {                                                                       \
+        checks++;                                                              \
+        if (!(cond)) {                                                         \
+            failures++;                                                        \
+            printf("%s:%d: expected %s (errno %d)\n", __FILE__, __LINE__,      \
+                   #cond, errno);                                              \
+        }                                                                      \
+    } while (0)
+
+static void
+test_fd_calls(void)
+{
+    char buf[64];
+    struct stat st;
+    int fd;
+
+    fd = open("/tmp/d/a.txt", O_CREAT | O_WRONLY | O_EXCL, 0644);
+    EXPECT(fd >= 3);
+    EXPECT(write(fd, "hello, tmpfs\n", 13) == 13);
+    EXPECT(fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 13);
+    EXPECT((st.st_mode & 0777) == 0644);
+    EXPECT(close(fd) == 0);
+    EXPECT(open("/tmp/d/a.txt", O_CREAT | O_WRONLY | O_EXCL, 0644) == -1 &&
+           errno == EEXIST);
+    fd = open("/tmp/d/a.txt", O_RDWR | O_APPEND | O_NONBLOCK | O_CLOEXEC);
+    EXPECT(fd >= 3);
+    EXPECT(write(fd, "more\n", 5) == 5);
+    EXPECT(lseek(fd, 7, SEEK_SET) == 7);
+    memset(buf, 0, sizeof(buf));
+    EXPECT(read(fd, buf, sizeof(buf)) == 11 &&
+           strcmp(buf, "tmpfs\nmore\n") == 0);
+    EXPECT(lseek(fd, 0, SEEK_END) == 18);
+    EXPECT(close(fd) == 0);
+    EXPECT(close(fd) == -1 && errno == EBADF);
+    EXPECT(stat("/tmp/d/a.txt", &st) == 0 && st.st_size == 18);
+    EXPECT(stat("/tmp/d", &st) == 0 && S_ISDIR(st.st_mode));
+    EXPECT(open("/tmp/nonexistent", O_RDONLY) == -1 && errno == ENOENT);
+    /* NetBSD 20 and 66; newlib 20 and 90. */
+    EXPECT(open("/tmp/d/a.txt/x", O_RDONLY) == -1 && errno == ENOTDIR);
+    EXPECT(rmdir("/tmp/d") == -1 && errno == ENOTEMPTY);
+    EXPECT(mkdir("/tmp/d", 0755) == -1 && errno == EEXIST);
+}
+
+static void
+test_stdio(void)
+{
+    char line[64];
+    FILE *f = fopen("/tmp/d/b.txt", "w");
+
+    EXPECT(f != NULL);
+    if (f == NULL)
+        return;
+    EXPECT(fprintf(f, "line %d\nline %s\n", 1, "two") == 16);
+    EXPECT(fclose(f) == 0);
+    f = fopen("/tmp/d/b.txt", "r");
+    EXPECT(f != NULL);
+    if (f == NULL)
+        return;
+    EXPECT(fgets(line, sizeof(line), f) && strcmp(line, "line 1\n") == 0);
+    EXPECT(fgets(line, sizeof(line), f) && strcmp(line, "line two\n") == 0);
+    EXPECT(fgets(line, sizeof(line), f) == NULL && feof(f));
+    EXPECT(fclose(f) == 0);
+}
+
+static void
+test_readdir(void)
+{
+    DIR *d = opendir("/tmp/d");
+    struct dirent *e;
+    int seen_a = 0, seen_b = 0, other = 0;
+
+    EXPECT(d != NULL);
+    if (d == NULL)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, "a.txt") == 0)
+            seen_a += e->d_type == DT_REG;
+        else if (strcmp(e->d_name, "b.txt") == 0)
+            seen_b++;
+        else if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            other++;
+    }
+    /* tmpfs may or may not list . and .. */
+    EXPECT(seen_a == 1 && seen_b == 1 && other == 0);
+    EXPECT(closedir(d) == 0);
+    EXPECT(opendir("/tmp/d/a.txt") == NULL && errno == ENOTDIR);
+}
+
+int
+main(void)
+{
+    struct stat st;
+
+    EXPECT(mkdir("/tmp/d", 0755) == 0);
+    test_fd_calls();
+    test_stdio();
+    test_readdir();
+    EXPECT(unlink("/tmp/d/a.txt") == 0 && unlink("/tmp/d/b.txt") == 0);
+    EXPECT(stat("/tmp/d/a.txt", &st) == -1 && errno == ENOENT);
+    EXPECT(rmdir("/tmp/d") == 0);
+    if (failures)
+        printf("libc-files: FAIL (%d of %d checks)\n", failures, checks);
+    else
+        printf("libc-files: PASS (%d checks)\n", checks);
+    return failures ? 1 : 0;
+}
