@@ -70,7 +70,7 @@ PLATFORM_OBJS := $(call obj,$(PLATFORM_SRCS))
 LIBC_A := $(BUILD)/lib/libxenlibc.a
 HYPERCALL_A := $(BUILD)/lib/libhypercall.a
 
-.PHONY: all examples tests deps run test test-run rumpkernel bench clean
+.PHONY: all examples tests deps run test test-run rumpkernel bench bench-rump clean
 all: examples tests
 
 deps:
@@ -174,12 +174,12 @@ $(BUILD)/obj/examples/rump-hello/%: GUEST_CFLAGS += $(RUMP_CFLAGS) \
 $(BUILD)/obj/examples/rump-fs/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
 $(BUILD)/obj/examples/rump-ack/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
 
-# $(call rumpguest,OUTPUT,SOURCES,SET): an image with the rump kernel.
+# $(call rumpguest,OUTPUT,SOURCES,SET[,LDFLAGS]): an image with the rump kernel.
 define rumpguest
 $(1): $(call obj,$(2) $(RUMPKERNEL_SRCS) $(RUMP_OWN_SRCS_$(3))) $(RUMP_OWN_A) $(RUMP_OWN_A_$(3)) $(PLATFORM_OBJS) $(HYPERCALL_A) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
 	$$(call say,LINK,$$@)
 	$$(Q)mkdir -p $$(dir $$@)
-	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(call obj,$(2) $(RUMPKERNEL_SRCS) $(RUMP_OWN_SRCS_$(3))) $(PLATFORM_OBJS) \
+	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(4) $(call obj,$(2) $(RUMPKERNEL_SRCS) $(RUMP_OWN_SRCS_$(3))) $(PLATFORM_OBJS) \
 		--whole-archive $(foreach l,$(RUMP_SET_$(3)),$(RUMP_DIR)/lib/lib$(l).a) $(RUMP_OWN_A) $(RUMP_OWN_A_$(3)) --no-whole-archive \
 		$(HYPERCALL_A) $(LIBC_A)
 endef
@@ -214,6 +214,17 @@ RUMP_NET_GUEST_TESTS += $(if $(RUMP_OWN_NET),rumpnet)
 RUMP_EXAMPLES += $(foreach t,$(RUMP_NET_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(RUMP_NET_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,net)))
 $(call obj,$(foreach t,$(RUMP_NET_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
+# The rump kernel benchmark workload as a guest (built by make bench only).
+RUMPWORK_SRCS := tests/bench/rumpwork.c tests/bench/rumpwork_xen.c
+$(eval $(call rumpguest,$(BUILD)/tests/bench/rumpwork,$(RUMPWORK_SRCS),base))
+$(call obj,$(RUMPWORK_SRCS)): GUEST_CFLAGS += $(RUMP_CFLAGS) -DRUMPWORK_XEN
+# Hypercalls and context switches per rump system call (--wrap counts them).
+RUMPPROF_WRAP := curlwp curlwpop mutex_enter mutex_enter_nowrap mutex_tryenter \
+	mutex_exit mutex_owner rw_enter rw_tryenter rw_exit rw_held cv_wait \
+	cv_wait_nowrap cv_timedwait cv_signal cv_broadcast cv_has_waiters \
+	clock_gettime malloc free seterrno
+$(eval $(call rumpguest,$(BUILD)/tests/bench/rumpprof,tests/bench/rumpprof.c,base,$(foreach f,$(RUMPPROF_WRAP),--wrap=rumpuser_$(f))))
+$(call obj,tests/bench/rumpprof.c): GUEST_CFLAGS += $(RUMP_CFLAGS)
 endif
 
 # Our rumpuser declaration against the installed one (compile only).
@@ -399,9 +410,28 @@ test: deps
 test-run:
 	$(Q)BUILD=$(BUILD) RUMP_DIR=$(RUMP_DIR) RUMP_OWN="$(RUMP_OWN_COMPONENTS)" tests/run.sh
 
+# The same workload as a static Linux program on the hosted rump kernel
+# (scripts/rumpkernel.py --hosted: NetBSD's librumpuser), for make bench.
+RUMP_HOSTED = $(shell scripts/rumpkernel.py dir --hosted 2>/dev/null)
+RUMPWORK_LINUX := $(BUILD)/tests/bench/rumpwork-linux
+$(RUMPWORK_LINUX): tests/bench/rumpwork.c tests/bench/rumpwork_linux.c tests/bench/rumpwork.h
+	$(call say,HOSTCC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) -O2 -g -Wall -Wextra -Werror -static -I$(RUMP_HOSTED)/dest/include \
+		-o $@ tests/bench/rumpwork.c tests/bench/rumpwork_linux.c -Wl,--wrap=dlopen \
+		-L$(RUMP_HOSTED)/dest/lib -Wl,--whole-archive \
+		$(foreach l,$(RUMP_SET_base),-l$(l)) -Wl,--no-whole-archive -lrumpuser -lpthread
+
+# The workload's images; the hosted one once its rump kernel is built.
+bench-rump: $(BUILD)/tests/bench/rumpwork $(BUILD)/tests/bench/rumpprof
+	$(Q)if scripts/rumpkernel.py dir --hosted >/dev/null; then \
+		$(MAKE) --no-print-directory $(RUMPWORK_LINUX); fi
+
 # Benchmarks (not tests): PV and PVH side by side in one appliance run.
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(if $(RUMP_DIR),scripts/rumpkernel.py build --hosted --optional)
+	$(Q)$(if $(RUMP_DIR),$(MAKE) --no-print-directory bench-rump)
 	$(Q)BUILD=$(BUILD) RUMP_DIR=$(RUMP_DIR) scripts/bench.sh
 
 # Fuzzing (host): the xenstore reply decoder under clang's libFuzzer for

@@ -130,6 +130,65 @@ disk_bench_report() {
     done
 }
 disk_bench_guests
+# --- The rump kernel against its hosted self --------------------------------
+# One workload (tests/bench/rumpwork.c) as a rumpxen guest and as a static
+# Linux program on NetBSD's librumpuser that a Linux DomU runs as /init, each
+# booted RW_RUNS times, PV and PVH, interleaved in this one appliance run.
+# scripts/benchreport.py prints the table and keeps the results in
+# $BUILD/bench.
+RW=$BUILD/tests/bench/rumpwork
+RWL=$BUILD/tests/bench/rumpwork-linux
+RW_RUNS=3
+rumpwork_guests() {
+    [ -n "$RUMP_DIR" ] && [ -f "$RW" ] || return 0
+    if [ ! -f "$RWL" ] || [ ! -f "$LINUX" ]; then
+        echo "bench: no hosted rump kernel program ($RWL) or no Linux: rumpxen against hosted skipped"
+        return 0
+    fi
+    local root=$OUT/rumpwork-root t i
+    mkdir -p "$root"
+    cp "$RWL" "$root/init"
+    (cd "$root" && find . | cpio -o -H newc --quiet) >"$OUT/rumpwork-initrd.cpio"
+    # Run i of rumpxen and of hosted boot one after the other, so each
+    # pair's ratio is taken within seconds (the machine's speed drifts).
+    for i in $(seq 1 "$RW_RUNS"); do
+        for t in pv pvh; do
+            guests+=("name=rumpwork-$t-$i,image=$RW,type=$t,memory=64,timeout=90")
+            guests+=("name=hosted-$t-$i,image=$LINUX,ramdisk=$OUT/rumpwork-initrd.cpio,type=$t,memory=256,timeout=120,cmdline=console=hvc0 quiet RUMPWORK_RUNS=1")
+        done
+    done
+    # Where a rump system call's time goes (hypercalls, context switches).
+    for t in pv pvh; do
+        guests+=("name=rumpprof-$t,image=$BUILD/tests/bench/rumpprof,type=$t,memory=32,timeout=90")
+    done
+}
+rumpwork_report() {
+    [ -f "$OUT/hosted-pv-1.log" ] || return 0
+    local t i
+    local -A xen hosted
+    for t in pv pvh; do
+        for i in $(seq 1 "$RW_RUNS"); do
+            grep -q 'rumpwork: PASS' "$OUT/rumpwork-$t-$i.log" 2>/dev/null ||
+                echo "  (rumpwork-$t-$i did not pass: see $OUT/rumpwork-$t-$i.log)"
+            grep -q 'rumpwork: hosted runs PASS' "$OUT/hosted-$t-$i.log" 2>/dev/null ||
+                echo "  (hosted-$t-$i did not pass: see $OUT/hosted-$t-$i.log)"
+            xen[$t]+=" rumpwork-$t-$i"
+            hosted[$t]+=" hosted-$t-$i"
+        done
+    done
+    echo
+    echo "the rump kernel: rumpxen vs hosted (NetBSD librumpuser in a Linux DomU), $RW_RUNS runs each; ratio: median (min-max) of the $RW_RUNS back-to-back pairs' ratios, above 1 rumpxen better"
+    # shellcheck disable=SC2086
+    scripts/benchreport.py --out "$OUT" --keep "$BUILD/bench" \
+        --rumpxen-pv ${xen[pv]} --rumpxen-pvh ${xen[pvh]} \
+        --hosted-pv ${hosted[pv]} --hosted-pvh ${hosted[pvh]}
+    for t in pv pvh; do
+        echo
+        echo "rumpxen $t: a rump system call's hypercalls and steps (tests/bench/rumpprof.c)"
+        sed -n 's/^rumpprof: //p' "$OUT/rumpprof-$t.log" 2>/dev/null | tr -d '\r'
+    done
+}
+rumpwork_guests
 
 echo "bench: booting ${#guests[@]} benchmark guests (1-2 minutes)"
 scripts/xenrun --quiet --out "$OUT" "${guests[@]}" >"$OUT/xenrun.out" 2>&1
@@ -205,3 +264,4 @@ for set in base net fs; do
     printf '%-22s %s bytes (stripped, set %s)\n' rump_image_size \
         "$(stat -c %s "$BUILD/examples/rump-hello/rump-hello-$set")" "$set"
 done
+rumpwork_report

@@ -38,6 +38,14 @@ SOURCES = {
     },
 }
 
+# The hosted variant (--hosted: NetBSD's own POSIX rumpuser, for the
+# benchmark peer) also needs lib/librump* of the branch buildrump-src, which
+# appstack-src lacks; its sys/ is the same. Copied over src-netbsd/.
+HOSTED_SOURCE = {
+    "name": "src-netbsd-hosted",
+    "rev": "82f3a6905f6a3a65ceb3a21046de62437f61e7dd",
+}
+
 # Bumped when the recipe changes in a way the flags below do not show.
 RECIPE = 1
 
@@ -62,15 +70,31 @@ HOST_CFLAGS = "-O -fcommon"
 
 # The static archives a complete build installs (lib/librump*.a).
 ARCHIVES_EXPECTED = 79
+# The hosted variant adds librumpuser, librumpclient and librumpnet_virtif.
+HOSTED_ARCHIVES_EXPECTED = 82
 
 
-def build_args(diagnostic):
+# The hosted variant: the same kernel flags but -fsplit-stack (glibc is not
+# built with it and ld.bfd can not widen calls into it; pthread stacks are
+# 8 MiB), plus a class gcc 12 flags in librumpuser's virtif_user.c.
+HOSTED_CFLAGS = KERNEL_CFLAGS.replace("-fsplit-stack ", "") + \
+    " -Wno-error=stringop-truncation"
+
+
+def build_args(diagnostic, hosted=False):
     """buildrump.sh's options (without folders) for a configuration.
 
     Static archives only (MKPIC=no): rumpxen links statically, and the
-    _pic twins and shared objects would double the build time.
+    _pic twins and shared objects would double the build time. The hosted
+    variant (no -k) builds librumpuser too; its curlwp is the hypercall
+    scheme (rumpuser_curlwp()), which is what the kernel-only build gets
+    (buildrump.sh probes __thread only without -k).
     """
-    args = ["-k", "-q", "-V", "MKPIC=no", "-F", "CFLAGS=" + KERNEL_CFLAGS]
+    if hosted:
+        args = ["-q", "-V", "MKPIC=no", "-V", "RUMP_CURLWP=hypercall",
+                "-F", "CFLAGS=" + HOSTED_CFLAGS]
+    else:
+        args = ["-k", "-q", "-V", "MKPIC=no", "-F", "CFLAGS=" + KERNEL_CFLAGS]
     if not diagnostic:
         args += ["-V", "RUMP_DIAGNOSTIC=no"]
     return args
@@ -197,6 +221,36 @@ def git_fetch(name, dest):
         raise SourceError("%s: fetched the wrong revision" % tree)
 
 
+def get_hosted_sources(entry, src_dir):
+    """Copies lib/librump* and usr.bin/ of the buildrump-src tarball in
+    RUMP_SRC over entry/src-netbsd (the hosted variant needs them)."""
+    name, want = HOSTED_SOURCE["name"], HOSTED_SOURCE["rev"]
+    path = os.path.join(src_dir or "", "%s-%s.tar.xz" % (name, want[:8]))
+    if not src_dir or not os.path.isfile(path):
+        raise SourceError("the hosted variant needs %s (RUMP_SRC)" % path)
+    say("unpacking %s from %s" % (name, path))
+    tmp = os.path.join(entry, "hosted.tmp")
+    with tarfile.open(path) as tf:
+        for member in tf.getmembers():
+            if member.name.split("/", 1)[0] != name or \
+                    member.name.startswith("/") or \
+                    ".." in member.name.split("/"):
+                raise SourceError("%s: unexpected member %s"
+                                  % (path, member.name))
+        if hasattr(tarfile, "data_filter"):
+            tf.extractall(tmp, filter="data")
+        else:
+            tf.extractall(tmp)
+    top = os.path.join(tmp, name)
+    if tree_revision(top) != want:
+        raise SourceError("%s is not revision %s" % (path, want))
+    for sub in ("lib", "usr.bin"):
+        shutil.copytree(os.path.join(top, sub),
+                        os.path.join(entry, "src-netbsd", sub),
+                        symlinks=True, dirs_exist_ok=True)
+    shutil.rmtree(tmp)
+
+
 def get_sources(entry, src_dir):
     """Puts both trees into the cache entry (entry/src-netbsd,
     entry/buildrump.sh) from RUMP_SRC or by git."""
@@ -252,7 +306,7 @@ def progress(log_path, rump_top, started, done):
                time.time() - started))
 
 
-def run_build(entry, diagnostic, jobs):
+def run_build(entry, diagnostic, jobs, hosted=False):
     """Runs buildrump.sh into the entry; returns the path of its log."""
     log_path = os.path.join(entry, "build.log")
     cmd = [os.path.join(entry, "buildrump.sh", "buildrump.sh"),
@@ -260,7 +314,7 @@ def run_build(entry, diagnostic, jobs):
            "-s", os.path.join(entry, "src-netbsd"),
            "-o", os.path.join(entry, "obj"),
            "-T", os.path.join(entry, "tools"),
-           "-d", os.path.join(entry, "dest")] + build_args(diagnostic) + \
+           "-d", os.path.join(entry, "dest")] + build_args(diagnostic, hosted) + \
         ["fullbuild"]
     env = dict(os.environ, HOST_CFLAGS=HOST_CFLAGS)
     started = time.time()
@@ -286,9 +340,10 @@ def run_build(entry, diagnostic, jobs):
         die("buildrump.sh failed (exit %d) after %d s; full log: %s"
             % (rc, time.time() - started, log_path))
     n = count_archives(os.path.join(entry, "dest", "lib"))
-    if n != ARCHIVES_EXPECTED:
+    expected = HOSTED_ARCHIVES_EXPECTED if hosted else ARCHIVES_EXPECTED
+    if n != expected:
         die("the build installed %d archives, expected %d; log: %s"
-            % (n, ARCHIVES_EXPECTED, log_path))
+            % (n, expected, log_path))
     return log_path
 
 
@@ -301,9 +356,12 @@ def cache_root():
     return base
 
 
-def entry_path(diagnostic, cc):
+def entry_path(diagnostic, cc, hosted=False):
     revs = {n: s["rev"] for n, s in SOURCES.items()}
-    key = cache_key(revs, build_args(diagnostic), compiler_version(cc))
+    if hosted:
+        revs[HOSTED_SOURCE["name"]] = HOSTED_SOURCE["rev"]
+    key = cache_key(revs, build_args(diagnostic, hosted),
+                    compiler_version(cc))
     return os.path.join(cache_root(), key)
 
 
@@ -311,7 +369,7 @@ def is_complete(entry):
     return os.path.isfile(os.path.join(entry, "COMPLETE"))
 
 
-def build(entry, src_dir, diagnostic, jobs, optional):
+def build(entry, src_dir, diagnostic, jobs, optional, hosted=False):
     """Makes the entry complete, building it if needed; holds a lock so two
     builds of one entry never run at once. With optional, sources that can
     not be had (no RUMP_SRC, no git clone) are a note, not an error."""
@@ -328,6 +386,8 @@ def build(entry, src_dir, diagnostic, jobs, optional):
         t0 = time.time()
         try:
             get_sources(entry, src_dir)
+            if hosted:
+                get_hosted_sources(entry, src_dir)
         except SourceError as e:
             shutil.rmtree(entry)
             if optional and not src_dir:
@@ -338,10 +398,11 @@ def build(entry, src_dir, diagnostic, jobs, optional):
                     "installed rump kernel")
                 return False
             die(str(e), 3)
-        say("building the rump kernel (kernel-only, %s) into %s; "
+        say("building the rump kernel (%s, %s) into %s; "
             "about 3-6 minutes on 2 cores"
-            % ("DIAGNOSTIC" if diagnostic else "no DIAGNOSTIC", entry))
-        log_path = run_build(entry, diagnostic, jobs)
+            % ("hosted, with librumpuser" if hosted else "kernel-only",
+               "DIAGNOSTIC" if diagnostic else "no DIAGNOSTIC", entry))
+        log_path = run_build(entry, diagnostic, jobs, hosted)
         # Objects are not needed after install; the tools and the source
         # tree stay for components of our own (rumpmake).
         shutil.rmtree(os.path.join(entry, "obj"))
@@ -375,12 +436,16 @@ def main(argv):
     p.add_argument("--no-diagnostic", action="store_true",
                    help="build without DIAGNOSTIC (env "
                    "RUMPKERNEL_DIAGNOSTIC=no does the same)")
+    p.add_argument("--hosted", action="store_true",
+                   help="the hosted variant (not kernel-only, with NetBSD's "
+                   "librumpuser; needs the third tarball in RUMP_SRC): the "
+                   "peer `make bench` compares rumpxen with")
     p.add_argument("-j", type=int, default=os.cpu_count() or 2,
                    help="parallel jobs (default: cores)")
     a = p.parse_args(argv)
     diagnostic = not a.no_diagnostic and \
         os.environ.get("RUMPKERNEL_DIAGNOSTIC", "yes") != "no"
-    entry = entry_path(diagnostic, os.environ.get("CC") or "gcc")
+    entry = entry_path(diagnostic, os.environ.get("CC") or "gcc", a.hosted)
     if a.command == "dir":
         if not is_complete(entry):
             return 1
@@ -389,7 +454,7 @@ def main(argv):
     src_dir = os.environ.get("RUMP_SRC") or None
     if src_dir and not os.path.isdir(src_dir):
         die("RUMP_SRC=%s is not a folder" % src_dir, 3)
-    build(entry, src_dir, diagnostic, a.j, a.optional)
+    build(entry, src_dir, diagnostic, a.j, a.optional, a.hosted)
     return 0
 
 

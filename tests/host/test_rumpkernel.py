@@ -109,6 +109,26 @@ class CacheKey(unittest.TestCase):
         self.assertNotIn(base, keys)
         self.assertEqual(len(keys), 3)
 
+    def test_hosted_variant_has_its_own_entry(self):
+        # The kernel-only entry's key is what it was before --hosted
+        # existed; the hosted one differs and is not kernel-only.
+        kernel = rk.entry_path(True, "gcc")
+        hosted = rk.entry_path(True, "gcc", hosted=True)
+        self.assertNotEqual(kernel, hosted)
+        self.assertEqual(os.path.dirname(kernel), os.path.dirname(hosted))
+        self.assertIn("-k", rk.build_args(True))
+        args = rk.build_args(True, hosted=True)
+        self.assertNotIn("-k", args)
+        self.assertIn("RUMP_CURLWP=hypercall", args)
+        self.assertIn("MKPIC=no", args)
+
+    def test_hosted_sources_need_the_third_tarball(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            with self.assertRaises(rk.SourceError):
+                rk.get_hosted_sources(tmp, tmp)
+            with self.assertRaises(rk.SourceError):
+                rk.get_hosted_sources(tmp, None)
+
     def test_progress_line_matches_archives_only(self):
         log = (b"    compile  libmd/md.o\n      build  libmd/librumpdev_md.a\n"
                b"      build  m4/m4\n      build  librumpvfs.a\n")
