@@ -11,7 +11,6 @@ build never looks complete. Run with --help for the interface.
 """
 
 import argparse
-import fcntl
 import hashlib
 import os
 import shutil
@@ -20,6 +19,8 @@ import sys
 import tarfile
 import threading
 import time
+
+import buildcache
 
 PROG = "newlib"
 SRC_TARBALL = "/usr/src/newlib/newlib-3.3.0.tar.xz"
@@ -68,11 +69,10 @@ def source_version():
 
 
 def compiler_version(cc):
-    try:
-        r = subprocess.run([cc, "--version"], capture_output=True, text=True)
-    except OSError:
+    version = buildcache.compiler_version(cc)
+    if version is None:
         die("compiler %s not found" % cc)
-    return r.stdout.splitlines()[0] if r.stdout else cc
+    return version
 
 
 def tools(cc):
@@ -91,25 +91,11 @@ def cache_key(version, cc):
     return "newlib-%s-%s" % (version.split("-")[0], h.hexdigest()[:12])
 
 
-def cache_root():
-    base = os.environ.get("RUMPXEN_CACHE")
-    if not base:
-        xdg = os.environ.get("XDG_CACHE_HOME") or \
-            os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(xdg, "rumpxen")
-    return base
-
-
-def is_complete(entry):
-    return os.path.isfile(os.path.join(entry, "COMPLETE"))
-
-
 def unpack(entry):
     with tarfile.open(SRC_TARBALL) as tf:
-        for m in tf.getmembers():
-            if m.name.split("/", 1)[0] != SRC_TOP or \
-                    m.name.startswith("/") or ".." in m.name.split("/"):
-                die("%s: unexpected member %s" % (SRC_TARBALL, m.name))
+        bad = buildcache.bad_member(tf, SRC_TOP)
+        if bad is not None:
+            die("%s: unexpected member %s" % (SRC_TARBALL, bad))
         tf.extractall(entry)
 
 
@@ -170,16 +156,9 @@ def run_build(entry, cc, jobs):
 
 
 def build(entry, cc, jobs):
-    os.makedirs(os.path.dirname(entry), exist_ok=True)
-    with open(entry + ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if is_complete(entry):
-            say("cached: %s" % entry)
-            return
-        if os.path.exists(entry):
-            say("removing an incomplete build in %s" % entry)
-            shutil.rmtree(entry)
-        os.makedirs(entry)
+    """Makes the entry complete, building it if needed (buildcache.py:
+    locked, COMPLETE last)."""
+    def make(entry):
         t0 = time.time()
         say("building newlib (x86_64-elf, %s) into %s; about 2-4 minutes "
             "on 2 cores" % (cc, entry))
@@ -188,11 +167,10 @@ def build(entry, cc, jobs):
         shutil.rmtree(os.path.join(entry, "obj"))
         shutil.rmtree(os.path.join(entry, SRC_TOP))
         secs = time.time() - t0
-        tmp = os.path.join(entry, "COMPLETE.tmp")
-        with open(tmp, "w") as f:
-            f.write("built in %d s\nlog %s\n" % (secs, log_path))
-        os.rename(tmp, os.path.join(entry, "COMPLETE"))
         say("done in %d s: %s" % (secs, entry))
+        return "built in %d s\nlog %s\n" % (secs, log_path)
+
+    buildcache.build_entry(entry, say, make)
 
 
 def main(argv):
@@ -216,10 +194,10 @@ def main(argv):
             return 1
         die("newlib-source is not installed (%s missing); run 'make deps'"
             % SRC_TARBALL, 3)
-    entry = os.path.join(cache_root(),
+    entry = os.path.join(buildcache.cache_root(),
                          cache_key(version, os.environ.get("CC") or "gcc"))
     if a.command == "dir":
-        if not is_complete(entry):
+        if not buildcache.is_complete(entry):
             return 1
         print(entry)
         return 0

@@ -12,7 +12,6 @@ NetBSD's enters the repository. Run with --help for the interface.
 """
 
 import argparse
-import fcntl
 import hashlib
 import os
 import re
@@ -22,6 +21,8 @@ import sys
 import tarfile
 import threading
 import time
+
+import buildcache
 
 PROG = "rumpkernel"
 
@@ -174,23 +175,19 @@ def die(msg, code=1):
 
 
 def compiler_version(cc):
-    try:
-        r = subprocess.run([cc, "--version"], capture_output=True, text=True)
-    except OSError:
+    version = buildcache.compiler_version(cc)
+    if version is None:
         die("compiler %s not found" % cc)
-    return r.stdout.splitlines()[0] if r.stdout else cc
+    return version
 
 
 def unpack_tarball(path, dest, name):
     """Unpacks a pinned tarball (one top folder NAME/) into dest/NAME and
     checks its REVISION."""
     with tarfile.open(path) as tf:
-        for member in tf.getmembers():
-            top = member.name.split("/", 1)[0]
-            if top != name or member.name.startswith("/") or \
-                    ".." in member.name.split("/"):
-                raise SourceError("%s: unexpected member %s"
-                                  % (path, member.name))
+        bad = buildcache.bad_member(tf, name)
+        if bad is not None:
+            raise SourceError("%s: unexpected member %s" % (path, bad))
         # Where Python has it, the "data" filter also refuses links that
         # point out of the folder and special files.
         if hasattr(tarfile, "data_filter"):
@@ -347,56 +344,34 @@ def run_build(entry, diagnostic, jobs, hosted=False):
     return log_path
 
 
-def cache_root():
-    base = os.environ.get("RUMPXEN_CACHE")
-    if not base:
-        xdg = os.environ.get("XDG_CACHE_HOME") or \
-            os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(xdg, "rumpxen")
-    return base
-
-
 def entry_path(diagnostic, cc, hosted=False):
     revs = {n: s["rev"] for n, s in SOURCES.items()}
     if hosted:
         revs[HOSTED_SOURCE["name"]] = HOSTED_SOURCE["rev"]
     key = cache_key(revs, build_args(diagnostic, hosted),
                     compiler_version(cc))
-    return os.path.join(cache_root(), key)
-
-
-def is_complete(entry):
-    return os.path.isfile(os.path.join(entry, "COMPLETE"))
+    return os.path.join(buildcache.cache_root(), key)
 
 
 def build(entry, src_dir, diagnostic, jobs, optional, hosted=False):
-    """Makes the entry complete, building it if needed; holds a lock so two
-    builds of one entry never run at once. With optional, sources that can
-    not be had (no RUMP_SRC, no git clone) are a note, not an error."""
-    os.makedirs(os.path.dirname(entry), exist_ok=True)
-    with open(entry + ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if is_complete(entry):
-            say("cached: %s" % entry)
-            return True
-        if os.path.exists(entry):
-            say("removing an incomplete build in %s" % entry)
-            shutil.rmtree(entry)
-        os.makedirs(entry)
+    """Makes the entry complete, building it if needed (buildcache.py:
+    locked, COMPLETE last). With optional, sources that can not be had (no
+    RUMP_SRC, no git clone) are a note, not an error."""
+    def make(entry):
         t0 = time.time()
         try:
             get_sources(entry, src_dir)
             if hosted:
                 get_hosted_sources(entry, src_dir)
         except SourceError as e:
-            shutil.rmtree(entry)
             if optional and not src_dir:
                 say("no rump kernel sources: %s" % e)
                 say("the rump kernel tests will say SKIPPED; set RUMP_SRC to "
                     "a folder with the pinned trees or tarballs (on these "
                     "machines ../shared/rumpkernel) or RUMP_DIR to an "
                     "installed rump kernel")
-                return False
+                return None
+            shutil.rmtree(entry)
             die(str(e), 3)
         say("building the rump kernel (%s, %s) into %s; "
             "about 3-6 minutes on 2 cores"
@@ -407,12 +382,10 @@ def build(entry, src_dir, diagnostic, jobs, optional, hosted=False):
         # tree stay for components of our own (rumpmake).
         shutil.rmtree(os.path.join(entry, "obj"))
         secs = time.time() - t0
-        tmp = os.path.join(entry, "COMPLETE.tmp")
-        with open(tmp, "w") as f:
-            f.write("built in %d s\nlog %s\n" % (secs, log_path))
-        os.rename(tmp, os.path.join(entry, "COMPLETE"))
         say("done in %d s: %s" % (secs, entry))
-    return True
+        return "built in %d s\nlog %s\n" % (secs, log_path)
+
+    return buildcache.build_entry(entry, say, make)
 
 
 def main(argv):
@@ -447,7 +420,7 @@ def main(argv):
         os.environ.get("RUMPKERNEL_DIAGNOSTIC", "yes") != "no"
     entry = entry_path(diagnostic, os.environ.get("CC") or "gcc", a.hosted)
     if a.command == "dir":
-        if not is_complete(entry):
+        if not buildcache.is_complete(entry):
             return 1
         print(entry)
         return 0

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """Unit tests of scripts/rumpkernel.py's pure parts: where the pinned
-sources are found in RUMP_SRC, refusal of other revisions, the cache key."""
+sources are found in RUMP_SRC, refusal of other revisions, the cache key;
+and of scripts/buildcache.py's entries (complete only when made so)."""
 import importlib.util
 import os
 import sys
@@ -9,8 +10,12 @@ import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+SCRIPTS = os.path.join(HERE, "..", "..", "scripts")
+sys.path.insert(0, SCRIPTS)  # rumpkernel.py imports buildcache
+import buildcache  # noqa: E402
+
 SPEC = importlib.util.spec_from_file_location(
-    "rumpkernel", os.path.join(HERE, "..", "..", "scripts", "rumpkernel.py"))
+    "rumpkernel", os.path.join(SCRIPTS, "rumpkernel.py"))
 rk = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(rk)
 
@@ -133,6 +138,47 @@ class CacheKey(unittest.TestCase):
         log = (b"    compile  libmd/md.o\n      build  libmd/librumpdev_md.a\n"
                b"      build  m4/m4\n      build  librumpvfs.a\n")
         self.assertEqual(len(rk.ARCHIVE_LINE.findall(log)), 2)
+
+
+class Entries(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.entry = os.path.join(self.tmp.name, "cache", "e")
+        self.said = []
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_complete_only_when_made(self):
+        def make(entry):
+            self.assertFalse(buildcache.is_complete(entry))
+            open(os.path.join(entry, "out"), "w").close()
+            return "note\n"
+        self.assertTrue(buildcache.build_entry(self.entry, self.said.append,
+                                               make))
+        self.assertTrue(buildcache.is_complete(self.entry))
+        # A second build finds it and makes nothing.
+        self.assertTrue(buildcache.build_entry(
+            self.entry, self.said.append, lambda e: self.fail("rebuilt")))
+        self.assertIn("cached: " + self.entry, self.said)
+
+    def test_failed_build_is_not_complete_and_is_redone(self):
+        def fail(entry):
+            open(os.path.join(entry, "half"), "w").close()
+            raise RuntimeError("interrupted")
+        with self.assertRaises(RuntimeError):
+            buildcache.build_entry(self.entry, self.said.append, fail)
+        self.assertFalse(buildcache.is_complete(self.entry))
+        made = []
+        buildcache.build_entry(self.entry, self.said.append,
+                               lambda e: made.append(os.listdir(e)) or "ok")
+        self.assertEqual(made, [[]])  # the half-built entry was removed
+        self.assertTrue(buildcache.is_complete(self.entry))
+
+    def test_given_up_entry_is_removed(self):
+        self.assertFalse(buildcache.build_entry(self.entry, self.said.append,
+                                                lambda e: None))
+        self.assertFalse(os.path.exists(self.entry))
 
 
 if __name__ == "__main__":
