@@ -8,6 +8,7 @@ import fcntl
 import os
 import shutil
 import subprocess
+import sys
 
 
 def cache_root():
@@ -71,3 +72,10 @@ def bad_member(tf, top):
                 ".." in m.name.split("/"):
             return m.name
     return None
+
+
+def print_log_tail(log_path, lines=25):
+    """Shows the end of a failed build's log on stderr, indented."""
+    with open(log_path, errors="replace") as f:
+        tail = f.readlines()[-lines:]
+    sys.stderr.write("".join("  | " + line for line in tail))

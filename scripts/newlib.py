@@ -143,9 +143,7 @@ def run_build(entry, cc, jobs):
     done.set()
     ticker.join()
     if rc != 0:
-        with open(log_path, errors="replace") as f:
-            tail = f.readlines()[-25:]
-        sys.stderr.write("".join("  | " + line for line in tail))
+        buildcache.print_log_tail(log_path)
         die("%s failed (exit %d) after %d s; full log: %s"
             % (what, rc, time.time() - started, log_path))
     lib = os.path.join(entry, "dest", "x86_64-elf", "lib")

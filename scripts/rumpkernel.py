@@ -331,9 +331,7 @@ def run_build(entry, diagnostic, jobs, hosted=False):
     done.set()
     ticker.join()
     if rc != 0:
-        with open(log_path, errors="replace") as f:
-            tail = f.readlines()[-25:]
-        sys.stderr.write("".join("  | " + line for line in tail))
+        buildcache.print_log_tail(log_path)
         die("buildrump.sh failed (exit %d) after %d s; full log: %s"
             % (rc, time.time() - started, log_path))
     n = count_archives(os.path.join(entry, "dest", "lib"))
