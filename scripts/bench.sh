@@ -190,7 +190,7 @@ rumpwork_report() {
 }
 rumpwork_guests
 
-echo "bench: booting ${#guests[@]} benchmark guests (1-2 minutes)"
+echo "bench: booting ${#guests[@]} benchmark guests in one appliance run (3-6 minutes on 2 cores; consoles in $OUT)"
 scripts/xenrun --quiet --out "$OUT" "${guests[@]}" >"$OUT/xenrun.out" 2>&1
 rc=$?
 # Guests of the memory ladder may fail on purpose; the benchmark guests not.
