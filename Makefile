@@ -15,9 +15,11 @@ LD := ld
 AR := ar
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 
-# Xen public headers reach guest code only through this private folder.
+# Xen public headers reach guest code only through this private folder;
+# so does Debian's header-only JSON tokenizer (libjsmn-dev).
 XEN_INCLUDE := $(BUILD)/include
 XEN_HEADERS := /usr/include/xen
+JSMN_HEADER := /usr/include/jsmn.h
 
 WARN := -Wall -Wextra -Werror
 GUEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc \
@@ -39,6 +41,9 @@ PLATFORM_SRCS := \
 	platform/xen/blkfront_xs.c \
 	platform/xen/boot.c \
 	platform/xen/bootinfo.c \
+	platform/xen/config.c \
+	platform/xen/config_json.c \
+	platform/xen/config_parse.c \
 	platform/xen/crash.c \
 	platform/xen/arch/x86_64/morestack.S \
 	platform/xen/console.c \
@@ -80,6 +85,12 @@ $(XEN_INCLUDE)/xen:
 	$(Q)if [ ! -f $(XEN_HEADERS)/xen.h ]; then \
 		echo "error: Xen headers missing in $(XEN_HEADERS); run 'make deps' (libxen-dev)" >&2; exit 1; fi
 	$(Q)mkdir -p $(XEN_INCLUDE) && ln -sfn $(XEN_HEADERS) $@
+
+$(XEN_INCLUDE)/jsmn.h:
+	$(Q)if [ ! -f $(JSMN_HEADER) ]; then \
+		echo "error: $(JSMN_HEADER) missing; run 'make deps' (libjsmn-dev)" >&2; exit 1; fi
+	$(Q)mkdir -p $(XEN_INCLUDE) && ln -sfn $(JSMN_HEADER) $@
+$(call obj,platform/xen/config_json.c): | $(XEN_INCLUDE)/jsmn.h
 
 $(BUILD)/obj/%.c.o: %.c Makefile | $(XEN_INCLUDE)/xen
 	$(call say,CC,$<)
@@ -141,7 +152,7 @@ RUMP_SET_net := $(RUMP_SET_base) rumpnet rumpnet_net rumpnet_netinet \
 	rumpnet_netinet6 rumpnet_config rumpnet_local
 RUMP_SET_fs := $(RUMP_SET_base) rumpdev rumpdev_disk rumpfs_ffs \
 	rumpfs_ext2fs rumpfs_cd9660 rumpfs_msdos
-RUMPKERNEL_SRCS := rumpkernel/bringup.c rumpkernel/memlimit.c
+RUMPKERNEL_SRCS := rumpkernel/bringup.c rumpkernel/memlimit.c rumpkernel/mounts.c
 RUMP_CFLAGS := -Irumpkernel/include -Ihypercall/include -I$(RUMP_DIR)/include
 
 # Kernel components of our own, built with the rump build's rumpmake against
@@ -165,6 +176,8 @@ $(foreach c,$(RUMP_OWN_COMPONENTS),$(eval $(BUILD)/rumpkernel/$(c)/librumpkern_$
 RUMP_OWN_NET := $(if $(RUMP_TOOLS),xenif)
 RUMP_OWN_A_net := $(foreach c,$(RUMP_OWN_NET),$(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a)
 RUMP_OWN_SRCS_net := $(foreach c,$(RUMP_OWN_NET),rumpkernel/$(c)_user.c)
+# The guest configuration's network part (rump_pub_netconfig_*).
+RUMP_OWN_SRCS_net += rumpkernel/netcfg.c
 $(foreach c,$(RUMP_OWN_NET),$(eval $(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a: $(wildcard rumpkernel/$(c)/*) rumpkernel/include/rumpxen/$(c).h))
 
 # Sources that include the rump kernel's headers.
@@ -350,6 +363,7 @@ UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc test_tls
 UNIT_TESTS += test_blkfront_ring test_blkfront
 UNIT_TESTS += test_xlate
 UNIT_TESTS += test_netfront
+UNIT_TESTS += test_config
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
 $(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire_priv.h platform/xen/shring_priv.h
@@ -367,6 +381,7 @@ $(BUILD)/tests/unit/test_xlate: HOST_CFLAGS += -Ilibc-glue $(if $(RUMP_DIR),-DRU
 # test_netfront includes netfront.c itself, to reach its static steps.
 $(BUILD)/tests/unit/test_netfront: tests/unit/test_netfront.c platform/xen/netfront.c platform/xen/netfront_priv.h platform/xen/shring_priv.h platform/xen/include/rumpxen/netfront.h
 $(BUILD)/tests/unit/test_netfront: UNIT_INCLUDED := platform/xen/netfront.c
+$(BUILD)/tests/unit/test_config: tests/unit/test_config.c platform/xen/config_parse.c platform/xen/config_json.c platform/xen/lib/fmt.c platform/xen/config_parse_priv.h platform/xen/include/rumpxen/config.h | $(XEN_INCLUDE)/jsmn.h
 $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)

@@ -118,7 +118,7 @@ ROWS = [
     (["run", "IMG", "--hostname", "-lead"], U, "--hostname '-lead'"),
     (["run", "IMG", "-e", "NOVALUE"], U, "-e 'NOVALUE': use NAME=VALUE"),
     (["run", "IMG", "-e", "1X=2"], U, "the name must be letters"),
-    (["run", "IMG", "-e", "A=has space"], U, "no spaces or control"),
+    (["run", "IMG", "-e", "A=has space"], U, "no spaces, quotes"),
     (["run", "IMG", "-e", "A=1", "-e", "A=2"], U, "-e A given twice"),
     (["run", "IMG", "-e", "A=" + "x" * 300], U, "longer than 255"),
     (["run", "IMG", "-b", ""], U, "use FILE[,MOUNTPOINT[,ro]]"),
@@ -156,6 +156,12 @@ ROWS = [
     (["run", "IMG", "--", ""], U, "no spaces"),
     (["run", "IMG", "--"] + ["a"] * 64, U, "at most 63 program arguments"),
     (["run", "IMG", "--", "x" * 2100], U, "longer than 2000"),
+    (["run", "IMG", "--", 'say"hi"'], U, "no spaces, quotes, backslashes"),
+    (["run", "IMG", "-e", "A=back\\slash"], U, "no spaces, quotes, backslashes"),
+    (["run", "IMG", "-b", 'DISK,/d"q'], U, "the mount point must be an absolute"),
+    (["run", "IMG"] + sum([["-e", "V%d=%s" % (k, "x" * 250)] for k in range(32)], [])
+     + ["--"]
+     + ["y" * 30] * 60, U, "the guest configuration is longer than 8192 bytes"),
     (["run", "@missing"], rx.EXIT_NO_IMAGE, "no such file"),
     (["run", "@"], rx.EXIT_NO_IMAGE, "no such file"),
     (["run", "@text"], rx.EXIT_NOT_GUEST, "not an ELF file"),
@@ -294,7 +300,7 @@ class GoodCommandLines(Fixture):
         self.assertIn("memory = 48", xl)
         self.assertIn("vcpus = 2", xl)
         self.assertIn('cmdline = "config=xenstore --"', xl)
-        self.assertIn("vif = [ 'mac=00:16:3e:0b:00:01, bridge=xenbr0' ]", xl)
+        self.assertIn("vif = [ 'mac=00:16:3e:0b:00:00, bridge=xenbr0' ]", xl)
         self.assertIn("vdev=xvda, access=ro, target=%s" % os.path.realpath(self.ext2), xl)
         self.assertIn("vdev=xvdb, access=rw", xl)
         body = cfg.split("\n", 1)[1]
@@ -305,13 +311,12 @@ class GoodCommandLines(Fixture):
         self.assertIn(("env", "B=x=y"), pairs)
         nets = [v for k, v in pairs if k == "net"]
         self.assertEqual(nets, [[("if", "xenif0"), ("type", "inet"), ("method", "static"),
-                                 ("addr", "10.11.0.2"), ("mask", "24")]])
+                                 ("addr", "10.11.1.2"), ("mask", "16")]])
         blks = [dict(v) for k, v in pairs if k == "blk"]
-        self.assertEqual(blks[0], {"source": "vbd", "path": "xvda", "fstype": "ext2fs",
-                                   "mountpoint": "/data", "options": "ro"})
-        self.assertEqual(blks[1], {"source": "vbd", "path": "xvdb"})
+        self.assertEqual(blks, [{"source": "dev", "path": "xvda", "fstype": "ext2fs",
+                                 "mountpoint": "/data", "options": "ro"}])
         self.assertIn("forward 127.0.0.1:8080 -> dom0 10.0.2.15:8080 -> guest "
-                      "10.11.0.2:80", steps)
+                      "10.11.1.2:80", steps)
 
     def test_dry_run_xen_host_nics(self):
         rc, err, out = self.run_main(
@@ -324,13 +329,14 @@ class GoodCommandLines(Fixture):
                 if k == "net"]
         self.assertEqual(nets[0], {"if": "xenif0", "type": "inet", "method": "dhcp"})
         self.assertEqual(nets[1], {"if": "xenif1", "type": "inet", "method": "static",
-                                   "addr": "10.11.0.3", "mask": "24", "gw": "10.11.0.1"})
+                                   "addr": "10.11.1.3", "mask": "16", "gw": "10.11.0.1"})
         self.assertEqual(nets[2], {"if": "xenif1", "type": "inet6", "method": "auto"})
         self.assertEqual(nets[3]["addr"], "192.168.7.9")
         self.assertEqual(nets[3]["mask"], "16")
         self.assertEqual(nets[4], {"if": "xenif2", "type": "inet6", "method": "static",
                                    "addr": "fd00::9", "mask": "64", "gw": "fd00::1"})
         self.assertIn("xl create -p rumpxen-guest.cfg", out)
+        self.assertIn("vif = [ 'bridge=xenbr0', 'bridge=xenbr0', 'bridge=xenbr0' ]", out)
 
     def test_default_mode_follows_detection(self):
         _, _, out = self.run_main(["run", self.img, "--dry-run"], xen=False)
@@ -392,8 +398,8 @@ class Pieces(Fixture):
         self.assertIn("hostfwd=tcp:127.0.0.1:8080-10.0.2.15:8080", args[1])
         self.assertIn("hostfwd=tcp:127.0.0.1:9000-10.0.2.15:9000", args[1])
         script = rx.dom0_forward_script(o)
-        self.assertIn("nc -ll -p 8080 -e nc 10.11.0.2 80 </dev/null", script)
-        self.assertIn("nc -ll -p 9000 -e nc 10.11.0.2 7 </dev/null", script)
+        self.assertIn("nc -ll -p 8080 -e nc 10.11.1.2 80 </dev/null", script)
+        self.assertIn("nc -ll -p 9000 -e nc 10.11.1.2 7 </dev/null", script)
         self.assertEqual(rx.qemu_forward_args(rx.parse_args(["run", self.img])), [])
 
     def test_default_name_sanitised(self):
