@@ -227,6 +227,11 @@ RUMP_NET_GUEST_TESTS += $(if $(RUMP_OWN_NET),rumpnet)
 RUMP_EXAMPLES += $(foreach t,$(RUMP_NET_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(RUMP_NET_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,net)))
 $(call obj,$(foreach t,$(RUMP_NET_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
+# Network services on our xenif, rump system calls directly (set "net").
+NET_EXAMPLES := $(if $(RUMP_OWN_NET),httpd)
+RUMP_EXAMPLES += $(foreach e,$(NET_EXAMPLES),$(BUILD)/examples/$(e)/$(e))
+$(foreach e,$(NET_EXAMPLES),$(eval $(call rumpguest,$(BUILD)/examples/$(e)/$(e),$(wildcard examples/$(e)/*.c),net)))
+$(call obj,$(foreach e,$(NET_EXAMPLES),$(wildcard examples/$(e)/*.c))): GUEST_CFLAGS += $(RUMP_CFLAGS)
 # The rump kernel benchmark workload as a guest (built by make bench only).
 RUMPWORK_SRCS := tests/bench/rumpwork.c tests/bench/rumpwork_xen.c
 $(eval $(call rumpguest,$(BUILD)/tests/bench/rumpwork,$(RUMPWORK_SRCS),base))
