@@ -502,5 +502,27 @@ for t in pv pvh; do
     done
 done
 
+# scripts/rumpxen for real: on a Xen host (the tool run in the appliance's
+# dom0) and through a forwarded port from this machine (examples/httpd).
+# Each prints PASS/FAIL lines; each boots an appliance of its own.
+count_lines() {
+    while read -r verdict rest; do
+        case $verdict in
+        PASS) pass "$rest" ;;
+        FAIL) fail "${rest%%: *}" "${rest#*: }" ;;
+        *) fail "$1" "unexpected output: $verdict $rest" ;;
+        esac
+    done
+}
+count_lines rumpxen-xen < <(tests/host/rumpxen_dom0.py "$BUILD" "$OUT/rumpxen-xen" 2>&1 |
+    grep -E '^(PASS|FAIL) ' || echo "FAIL rumpxen-xen: tests/host/rumpxen_dom0.py printed no verdict")
+if [ -f "$BUILD/examples/httpd/httpd" ]; then
+    count_lines rumpxen-forward < <(tests/host/rumpxen_forward.py "$BUILD/examples/httpd/httpd" \
+        "$OUT/rumpxen-forward" 2>&1 | grep -E '^(PASS|FAIL) ' ||
+        echo "FAIL rumpxen-forward: tests/host/rumpxen_forward.py printed no verdict")
+else
+    skip rumpxen-forward "no $BUILD/examples/httpd/httpd (needs the project's rump kernel build)"
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

@@ -5,10 +5,12 @@
 # with Debian's python3 (the binary, its libraries and just the standard
 # library modules the tool imports) and the tool added to dom0's run
 # archive, and a dom0 script that runs `rumpxen run --xen` on guest images
-# there: exit status, crash, --timeout, SIGTERM (xl shutdown, then
-# destroy), the guest configuration in xenstore while the guest runs, a
-# missing bridge, not enough memory. Prints one PASS/FAIL line per case
-# for tests/run.sh. Usage: rumpxen_dom0.py BUILD OUTDIR
+# there: exit status, the program's arguments through the guest
+# configuration (one image, two exit statuses), crash, --timeout, SIGTERM
+# (xl shutdown, then destroy), the guest configuration in xenstore while
+# the guest runs, a missing bridge, not enough memory. Prints one
+# PASS/FAIL line per case for tests/run.sh.
+# Usage: rumpxen_dom0.py BUILD OUTDIR
 import importlib.machinery
 import importlib.util
 import os
@@ -26,6 +28,9 @@ CASES = [
     ("exit-status-pv", "$T run --xen -q -t pv -m 16 $I/threads", 0, "threads: PASS"),
     ("exit-status-pvh", "$T run --xen -q -t pvh -m 16 $I/threads", 0, "threads: PASS"),
     ("crash", "$T run --xen -q -t pvh -m 16 $I/fault", 125, ""),
+    # The same image, two configurations: the arguments travel in the JSON.
+    ("args-7-pv", "$T run --xen -t pv -m 16 $I/hello -- 7", 7, "exit status 7"),
+    ("args-3-pvh", "$T run --xen -t pvh -m 16 $I/hello -- 3", 3, "exit status 3"),
     ("timeout", "$T run --xen -t pv -m 16 --timeout 3 $I/hang; st=$?; "
      "xl list | grep -q rumpxen-hang && echo DOMAIN-LEFT; (exit $st)", 124,
      "--timeout 3 s expired"),
@@ -106,6 +111,7 @@ def main(argv):
     os.makedirs(out, exist_ok=True)
     xr = load("xenrun", os.path.join(REPO, "scripts", "xenrun"))
     images = {n: os.path.realpath(os.path.join(build, "tests", "guest", n)) for n in IMAGES}
+    images["hello"] = os.path.realpath(os.path.join(build, "examples", "hello", "hello"))
     for n, p in images.items():
         if not os.path.isfile(p):
             print("FAIL rumpxen-xen: image %s missing" % p)
