@@ -45,8 +45,10 @@ def fetch(url, timeout=30):
 
 def port_free(port):
     s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         s.bind(("127.0.0.1", port))
+        s.listen(1)
         return True
     except OSError:
         return False
