@@ -318,6 +318,33 @@ $(foreach t,$(LIBC_RUMP_GUEST_TESTS),$(eval $(call libcrumpguest,$(BUILD)/tests/
 endif
 endif
 
+# --- rumpxen-cc: what the compiler wrapper reads --------------------------
+# scripts/rumpxen-cc compiles with $(BUILD)/cc/cflags and links a program
+# into an image with $(BUILD)/cc/PROFILE.link (one argument a line, absolute
+# paths): the same objects and archives as the images above.
+CC_PROFILES := $(if $(NEWLIB_DIR),platform $(if $(RUMP_DIR),base net fs))
+CC_FILES := $(if $(NEWLIB_DIR),$(BUILD)/cc/cflags $(foreach p,$(CC_PROFILES),$(BUILD)/cc/$(p).link))
+CC_USER_CFLAGS := $(filter-out -std=gnu11 -O2 -g $(WARN) -ffreestanding,$(NEWLIB_CFLAGS))
+CC_LINK_platform := $(PLATFORM_OBJS) --whole-archive $(LIBC_GLUE_PLATFORM_A) \
+	--no-whole-archive --start-group $(NEWLIB_LIBS) $(LIBC_A) --end-group
+CC_LINK_rump = $(call obj,$(RUMPKERNEL_SRCS) $(RUMP_OWN_SRCS_$(1))) $(PLATFORM_OBJS) \
+	--whole-archive $(foreach l,$(RUMP_SET_$(1)),$(RUMP_DIR)/lib/lib$(l).a) \
+	$(RUMP_OWN_A) $(RUMP_OWN_A_$(1)) $(LIBC_GLUE_RUMP_A) --no-whole-archive \
+	--start-group $(NEWLIB_LIBS) $(HYPERCALL_A) $(LIBC_A) --end-group
+$(foreach p,base net fs,$(eval CC_LINK_$(p) = $$(call CC_LINK_rump,$(p))))
+cc_abs = $(foreach a,$(1),$(if $(filter -%,$(a)),$(a),$(abspath $(a))))
+
+$(BUILD)/cc/cflags: Makefile $(NEWLIB_HEADERS)
+	$(call say,GEN,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)printf '%s\n' $(foreach f,$(CC_USER_CFLAGS),$(if $(filter -I% -isystem,$(f)),$(f),$(if $(filter /% -%,$(f)),$(f),$(abspath $(f))))) \
+		| sed 's|^-I\([^/]\)|-I$(CURDIR)/\1|' >$@
+$(BUILD)/cc/%.link: Makefile
+	$(call say,GEN,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)printf '%s\n' $(abspath $(LDSCRIPT)) $(call cc_abs,$(CC_LINK_$*)) >$@
+$(foreach p,$(CC_PROFILES),$(eval $(BUILD)/cc/$(p).link: $(filter-out -%,$(CC_LINK_$(p)))))
+
 .PHONY: newlib
 newlib: deps
 	$(Q)scripts/newlib.py build
@@ -377,7 +404,7 @@ $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 print-unit-tests:
 	@echo $(UNIT_TESTS)
 
-examples: $(EXAMPLES) $(RUMP_EXAMPLES) $(LIBC_EXAMPLES)
+examples: $(EXAMPLES) $(RUMP_EXAMPLES) $(LIBC_EXAMPLES) $(CC_FILES)
 tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES) $(LIBC_TEST_IMAGES)
 
 # Boots examples/hello in the appliance and shows its console. GNU make can
