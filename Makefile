@@ -289,6 +289,9 @@ endif
 # The rump kernel profile: files and directories through rump_sys_*.
 LIBC_GLUE_RUMP_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_rump.c \
 	libc-glue/dir_rump.c
+# ... sockets, name lookup and address text (libc-glue/include's headers).
+LIBC_GLUE_RUMP_SRCS += libc-glue/sock_rump.c libc-glue/inet.c \
+	libc-glue/inet_text.c libc-glue/netdb.c
 LIBC_GLUE_RUMP_A := $(BUILD)/lib/libglue-rump.a
 $(LIBC_GLUE_RUMP_A): $(call obj,$(LIBC_GLUE_RUMP_SRCS))
 	$(call say,AR,$@)
@@ -309,12 +312,16 @@ $(1): $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(RUMP_OWN_A) $(LIBC_GLUE_RUMP_A) $(PL
 endef
 
 LIBC_RUMP_GUEST_TESTS := libc_files
+LIBC_RUMP_NET_GUEST_TESTS := libc_sock
 ifneq ($(NEWLIB_DIR),)
 ifneq ($(RUMP_DIR),)
 $(call obj,$(LIBC_GLUE_RUMP_SRCS)): GUEST_CFLAGS = $(NEWLIB_CFLAGS) -Ihypercall/include
 $(call obj,$(LIBC_GLUE_RUMP_SRCS)): $(NEWLIB_HEADERS) libc-glue/glue.h libc-glue/rump_sys.h
 LIBC_TEST_IMAGES += $(foreach t,$(LIBC_RUMP_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(LIBC_RUMP_GUEST_TESTS),$(eval $(call libcrumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,base)))
+# ... with the network stack (set "net": lo0 at 127.0.0.1, AF_LOCAL).
+LIBC_TEST_IMAGES += $(foreach t,$(LIBC_RUMP_NET_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
+$(foreach t,$(LIBC_RUMP_NET_GUEST_TESTS),$(eval $(call libcrumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,net)))
 endif
 endif
 
