@@ -250,6 +250,8 @@ NEWLIB_CFLAGS := $(filter-out -isystem $(GCC_INCLUDE),$(GUEST_CFLAGS)) \
 	-isystem $(GCC_INCLUDE)
 LIBC_GLUE_SRCS := libc-glue/reent.c libc-glue/malloc.c libc-glue/process.c \
 	libc-glue/time.c libc-glue/xlate.c libc-glue/pthread.c
+# What ordinary programs link against beyond system calls (rumpxen-cc).
+LIBC_GLUE_SRCS += libc-glue/compat.c libc-glue/setjmp_alias.S
 LIBC_GLUE_PLATFORM_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_console.c
 LIBC_GLUE_PLATFORM_A := $(BUILD)/lib/libglue-platform.a
 NEWLIB_LIBS = $(NEWLIB_DIR)/lib/libc.a $(NEWLIB_DIR)/lib/libm.a
