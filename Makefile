@@ -251,7 +251,7 @@ NEWLIB_CFLAGS := $(filter-out -isystem $(GCC_INCLUDE),$(GUEST_CFLAGS)) \
 LIBC_GLUE_SRCS := libc-glue/reent.c libc-glue/malloc.c libc-glue/process.c \
 	libc-glue/time.c libc-glue/xlate.c libc-glue/pthread.c
 # What ordinary programs link against beyond system calls (rumpxen-cc).
-LIBC_GLUE_SRCS += libc-glue/compat.c libc-glue/setjmp_alias.S
+LIBC_GLUE_SRCS += libc-glue/compat.c libc-glue/setjmp_alias.S libc-glue/posix_extra.c
 LIBC_GLUE_PLATFORM_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_console.c
 LIBC_GLUE_PLATFORM_A := $(BUILD)/lib/libglue-platform.a
 NEWLIB_LIBS = $(NEWLIB_DIR)/lib/libc.a $(NEWLIB_DIR)/lib/libm.a
@@ -294,6 +294,8 @@ LIBC_GLUE_RUMP_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_rump.c \
 # ... sockets, name lookup and address text (libc-glue/include's headers).
 LIBC_GLUE_RUMP_SRCS += libc-glue/sock_rump.c libc-glue/inet.c \
 	libc-glue/inet_text.c libc-glue/netdb.c
+# More file calls for ordinary programs (rumpxen-cc).
+LIBC_GLUE_RUMP_SRCS += libc-glue/files_extra_rump.c
 LIBC_GLUE_RUMP_A := $(BUILD)/lib/libglue-rump.a
 $(LIBC_GLUE_RUMP_A): $(call obj,$(LIBC_GLUE_RUMP_SRCS))
 	$(call say,AR,$@)
