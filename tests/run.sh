@@ -369,7 +369,7 @@ check_console() {
         fn=${1#evblock-}
         fn=${fn%-*}
         case $fn in
-        yield) fn=sched_yield ;;
+        yield) fn=sched_thread_yield ;;
         sleep) fn=sched_sleep_until ;;
         wait) fn=waitq_wait ;;
         esac
