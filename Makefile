@@ -252,7 +252,8 @@ LIBC_GLUE_SRCS := libc-glue/reent.c libc-glue/malloc.c libc-glue/process.c \
 	libc-glue/time.c libc-glue/xlate.c libc-glue/pthread.c
 # What ordinary programs link against beyond system calls (rumpxen-cc).
 LIBC_GLUE_SRCS += libc-glue/compat.c libc-glue/setjmp_alias.S libc-glue/posix_extra.c
-LIBC_GLUE_PLATFORM_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_console.c
+LIBC_GLUE_PLATFORM_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_console.c \
+	libc-glue/compat_platform.c
 LIBC_GLUE_PLATFORM_A := $(BUILD)/lib/libglue-platform.a
 NEWLIB_LIBS = $(NEWLIB_DIR)/lib/libc.a $(NEWLIB_DIR)/lib/libm.a
 # -MMD does not list -isystem headers: newlib's (its cache entry) and
@@ -293,7 +294,8 @@ LIBC_GLUE_RUMP_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_rump.c \
 	libc-glue/dir_rump.c
 # ... sockets, name lookup and address text (libc-glue/include's headers).
 LIBC_GLUE_RUMP_SRCS += libc-glue/sock_rump.c libc-glue/inet.c \
-	libc-glue/inet_text.c libc-glue/netdb.c
+	libc-glue/inet_text.c libc-glue/netdb.c libc-glue/io_rump.c \
+	libc-glue/process_rump.c libc-glue/mman.c libc-glue/fs_rump.c
 # More file calls for ordinary programs (rumpxen-cc).
 LIBC_GLUE_RUMP_SRCS += libc-glue/files_extra_rump.c
 LIBC_GLUE_RUMP_A := $(BUILD)/lib/libglue-rump.a
@@ -315,7 +317,7 @@ $(1): $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(RUMP_OWN_A) $(LIBC_GLUE_RUMP_A) $(PL
 		--start-group $(NEWLIB_LIBS) $(HYPERCALL_A) $(LIBC_A) --end-group
 endef
 
-LIBC_RUMP_GUEST_TESTS := libc_files
+LIBC_RUMP_GUEST_TESTS := libc_files libc_io
 LIBC_RUMP_NET_GUEST_TESTS := libc_sock
 ifneq ($(NEWLIB_DIR),)
 ifneq ($(RUMP_DIR),)
@@ -386,7 +388,7 @@ $(eval $(call guest,$(BUILD)/tests/bench/disk,tests/bench/disk.c))
 
 UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc test_tls
 UNIT_TESTS += test_blkfront_ring test_blkfront
-UNIT_TESTS += test_xlate
+UNIT_TESTS += test_xlate test_inet
 UNIT_TESTS += test_netfront
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
@@ -402,6 +404,8 @@ $(BUILD)/tests/unit/test_blkfront: UNIT_INCLUDED := platform/xen/blkfront.c
 # libc-glue's tables; with a rump kernel, checked against its headers too.
 $(BUILD)/tests/unit/test_xlate: tests/unit/test_xlate.c libc-glue/xlate.c libc-glue/xlate.h libc-glue/xlate_tables.h
 $(BUILD)/tests/unit/test_xlate: HOST_CFLAGS += -Ilibc-glue $(if $(RUMP_DIR),-DRUMP_HEADERS -I$(RUMP_DIR)/include)
+$(BUILD)/tests/unit/test_inet: tests/unit/test_inet.c libc-glue/inet_text.c libc-glue/inet_text.h
+$(BUILD)/tests/unit/test_inet: HOST_CFLAGS += -Ilibc-glue
 # test_netfront includes netfront.c itself, to reach its static steps.
 $(BUILD)/tests/unit/test_netfront: tests/unit/test_netfront.c platform/xen/netfront.c platform/xen/netfront_priv.h platform/xen/shring_priv.h platform/xen/include/rumpxen/netfront.h
 $(BUILD)/tests/unit/test_netfront: UNIT_INCLUDED := platform/xen/netfront.c

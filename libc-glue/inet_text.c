@@ -236,8 +236,8 @@ inet_text_from_v6(const uint8_t in[16], char *dst, size_t size)
             continue;
         }
         if (i == 6 && best == 0 &&
-            (best_len == 6 || (best_len == 5 && in[10] == 0xff &&
-                               in[11] == 0xff))) {
+            (best_len == 6 ||
+             (best_len == 5 && in[10] == 0xff && in[11] == 0xff))) {
             char v4[INET_TEXT_V4_MAX];
             int n = inet_text_from_v4(&in[12], v4, sizeof(v4));
 

@@ -31,8 +31,8 @@ static const struct {
     const char *name;
     int port;
 } services[] = {
-    {"ftp", 21},    {"ssh", 22},    {"telnet", 23}, {"smtp", 25},
-    {"domain", 53}, {"http", 80},   {"pop3", 110},  {"ntp", 123},
+    {"ftp", 21},    {"ssh", 22},    {"telnet", 23},  {"smtp", 25},
+    {"domain", 53}, {"http", 80},   {"pop3", 110},   {"ntp", 123},
     {"imap", 143},  {"https", 443}, {"redis", 6379},
 };
 
@@ -207,8 +207,8 @@ make_ai(const struct host_addr *a, int port, int socktype, const char *canon)
 }
 
 int
-getaddrinfo(const char *node, const char *service,
-            const struct addrinfo *hints, struct addrinfo **res)
+getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
+            struct addrinfo **res)
 {
     struct addrinfo none = {0}, *head = NULL, **tail = &head;
     const struct addrinfo *h = hints != NULL ? hints : &none;

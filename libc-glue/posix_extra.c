@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * POSIX queries that ordinary programs make, answered for a single-process,
- * single-user guest on one virtual CPU: sysconf, getrusage (all time is
- * the process's user time, as in times), and the password database of one
- * user, root (uid 0, home "/").
+ * single-user guest: getrusage (all time is the process's user time, as
+ * in times) and the password database of one user, root (uid 0, home "/").
  */
 #include <errno.h>
 #include <pwd.h>
@@ -11,32 +10,10 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <rumpxen/time.h>
 
 #include "glue.h"
-
-/* Descriptors per process: as libc-glue's fd_set (FD_SETSIZE). */
-#define POSIX_EXTRA_OPEN_MAX 256
-
-long
-sysconf(int name)
-{
-    switch (name) {
-    case _SC_PAGESIZE:
-        return 4096;
-    case _SC_OPEN_MAX:
-        return POSIX_EXTRA_OPEN_MAX;
-    case _SC_CLK_TCK:
-        return CLK_TCK;
-    case _SC_NPROCESSORS_CONF:
-    case _SC_NPROCESSORS_ONLN:
-        return 1;
-    default:
-        return glue_fail(EINVAL);
-    }
-}
 
 int
 getrusage(int who, struct rusage *ru)

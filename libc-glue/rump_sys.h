@@ -126,8 +126,7 @@ long rs_readv(int fd, const struct iovec *iov,
 long rs_writev(int fd, const struct iovec *iov,
                int cnt) __asm__("rump___sysimpl_writev");
 int rs_getrlimit(int which, void *rl) __asm__("rump___sysimpl_getrlimit");
-int rs_setrlimit(int which,
-                 const void *rl) __asm__("rump___sysimpl_setrlimit");
+int rs_setrlimit(int which, const void *rl) __asm__("rump___sysimpl_setrlimit");
 uint32_t rs_umask(uint32_t mask) __asm__("rump___sysimpl_umask");
 int rs_fsync(int fd) __asm__("rump___sysimpl_fsync");
 int rs_ftruncate(int fd, int64_t len) __asm__("rump___sysimpl_ftruncate");
@@ -140,5 +139,21 @@ struct nb_flock {
     int16_t l_type;
     int16_t l_whence;
 };
+
+/* More of the file system. */
+int rs_access(const char *path, int mode) __asm__("rump___sysimpl_access");
+int rs_chdir(const char *path) __asm__("rump___sysimpl_chdir");
+int rs_getcwd(char *buf, size_t len) __asm__("rump___sysimpl___getcwd");
+int rs_chmod(const char *path, uint32_t mode) __asm__("rump___sysimpl_chmod");
+int rs_symlink(const char *target,
+               const char *path) __asm__("rump___sysimpl_symlink");
+long rs_readlink(const char *path, char *buf,
+                 size_t len) __asm__("rump___sysimpl_readlink");
+int rs_truncate(const char *path,
+                int64_t len) __asm__("rump___sysimpl_truncate");
+long rs_pread(int fd, void *buf, size_t len,
+              int64_t off) __asm__("rump___sysimpl_pread");
+long rs_pwrite(int fd, const void *buf, size_t len,
+               int64_t off) __asm__("rump___sysimpl_pwrite");
 
 #endif

@@ -117,7 +117,8 @@ test_udp(void)
 {
     struct sockaddr_in a = {.sin_family = AF_INET}, from;
     socklen_t len = sizeof(a);
-    int fa = socket(AF_INET, SOCK_DGRAM, 0), fb = socket(AF_INET, SOCK_DGRAM, 0);
+    int fa = socket(AF_INET, SOCK_DGRAM, 0),
+        fb = socket(AF_INET, SOCK_DGRAM, 0);
     char buf[32], part1[3], part2[16];
     struct iovec iov[2] = {{(char *)"dat", 3}, {(char *)"agram", 5}};
     struct msghdr msg = {.msg_iov = iov, .msg_iovlen = 2};

@@ -89,13 +89,17 @@ struct ipv6_mreq {
 #define IN6ADDR_ANY_INIT                                                       \
     {                                                                          \
         {                                                                      \
-            { 0 }                                                              \
+            {                                                                  \
+                0                                                              \
+            }                                                                  \
         }                                                                      \
     }
 #define IN6ADDR_LOOPBACK_INIT                                                  \
     {                                                                          \
         {                                                                      \
-            { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 }                 \
+            {                                                                  \
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1                 \
+            }                                                                  \
         }                                                                      \
     }
 extern const struct in6_addr in6addr_any;
