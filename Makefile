@@ -449,6 +449,14 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory test-run
 
+# Real programs from Debian's source packages built with rumpxen-cc and
+# booted PV and PVH (tests/programs.sh; not part of make test).
+.PHONY: test-programs
+test-programs: deps
+	$(Q)scripts/install-deps.sh programs
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)BUILD=$(BUILD) tests/programs.sh
+
 test-run:
 	$(Q)BUILD=$(BUILD) RUMP_DIR=$(RUMP_DIR) RUMP_OWN="$(RUMP_OWN_COMPONENTS)" tests/run.sh
 
