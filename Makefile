@@ -268,7 +268,10 @@ NEWLIB_CFLAGS := $(filter-out -isystem $(GCC_INCLUDE),$(GUEST_CFLAGS)) \
 	-isystem $(GCC_INCLUDE)
 LIBC_GLUE_SRCS := libc-glue/reent.c libc-glue/malloc.c libc-glue/process.c \
 	libc-glue/time.c libc-glue/xlate.c libc-glue/pthread.c
-LIBC_GLUE_PLATFORM_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_console.c
+# What ordinary programs link against beyond system calls (rumpxen-cc).
+LIBC_GLUE_SRCS += libc-glue/compat.c libc-glue/setjmp_alias.S libc-glue/posix_extra.c
+LIBC_GLUE_PLATFORM_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_console.c \
+	libc-glue/compat_platform.c
 LIBC_GLUE_PLATFORM_A := $(BUILD)/lib/libglue-platform.a
 NEWLIB_LIBS = $(NEWLIB_DIR)/lib/libc.a $(NEWLIB_DIR)/lib/libm.a
 # -MMD does not list -isystem headers: newlib's (its cache entry) and
@@ -307,6 +310,12 @@ endif
 # The rump kernel profile: files and directories through rump_sys_*.
 LIBC_GLUE_RUMP_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_rump.c \
 	libc-glue/dir_rump.c
+# ... sockets, name lookup and address text (libc-glue/include's headers).
+LIBC_GLUE_RUMP_SRCS += libc-glue/sock_rump.c libc-glue/inet.c \
+	libc-glue/inet_text.c libc-glue/netdb.c libc-glue/io_rump.c \
+	libc-glue/process_rump.c libc-glue/mman.c libc-glue/fs_rump.c
+# More file calls for ordinary programs (rumpxen-cc).
+LIBC_GLUE_RUMP_SRCS += libc-glue/files_extra_rump.c
 LIBC_GLUE_RUMP_A := $(BUILD)/lib/libglue-rump.a
 $(LIBC_GLUE_RUMP_A): $(call obj,$(LIBC_GLUE_RUMP_SRCS))
 	$(call say,AR,$@)
@@ -326,15 +335,46 @@ $(1): $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(RUMP_OWN_A) $(LIBC_GLUE_RUMP_A) $(PL
 		--start-group $(NEWLIB_LIBS) $(HYPERCALL_A) $(LIBC_A) --end-group
 endef
 
-LIBC_RUMP_GUEST_TESTS := libc_files
+LIBC_RUMP_GUEST_TESTS := libc_files libc_io
+LIBC_RUMP_NET_GUEST_TESTS := libc_sock
 ifneq ($(NEWLIB_DIR),)
 ifneq ($(RUMP_DIR),)
 $(call obj,$(LIBC_GLUE_RUMP_SRCS)): GUEST_CFLAGS = $(NEWLIB_CFLAGS) -Ihypercall/include
 $(call obj,$(LIBC_GLUE_RUMP_SRCS)): $(NEWLIB_HEADERS) libc-glue/glue.h libc-glue/rump_sys.h
 LIBC_TEST_IMAGES += $(foreach t,$(LIBC_RUMP_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(LIBC_RUMP_GUEST_TESTS),$(eval $(call libcrumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,base)))
+# ... with the network stack (set "net": lo0 at 127.0.0.1, AF_LOCAL).
+LIBC_TEST_IMAGES += $(foreach t,$(LIBC_RUMP_NET_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
+$(foreach t,$(LIBC_RUMP_NET_GUEST_TESTS),$(eval $(call libcrumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,net)))
 endif
 endif
+
+# --- rumpxen-cc: what the compiler wrapper reads --------------------------
+# scripts/rumpxen-cc compiles with $(BUILD)/cc/cflags and links a program
+# into an image with $(BUILD)/cc/PROFILE.link (one argument a line, absolute
+# paths): the same objects and archives as the images above.
+CC_PROFILES := $(if $(NEWLIB_DIR),platform $(if $(RUMP_DIR),base net fs))
+CC_FILES := $(if $(NEWLIB_DIR),$(BUILD)/cc/cflags $(foreach p,$(CC_PROFILES),$(BUILD)/cc/$(p).link))
+CC_USER_CFLAGS := $(filter-out -std=gnu11 -O2 -g $(WARN) -ffreestanding,$(NEWLIB_CFLAGS))
+CC_LINK_platform := $(PLATFORM_OBJS) --whole-archive $(LIBC_GLUE_PLATFORM_A) \
+	--no-whole-archive --start-group $(NEWLIB_LIBS) $(LIBC_A) --end-group
+CC_LINK_rump = $(call obj,$(RUMPKERNEL_SRCS) $(RUMP_OWN_SRCS_$(1))) $(PLATFORM_OBJS) \
+	--whole-archive $(foreach l,$(RUMP_SET_$(1)),$(RUMP_DIR)/lib/lib$(l).a) \
+	$(RUMP_OWN_A) $(RUMP_OWN_A_$(1)) $(LIBC_GLUE_RUMP_A) --no-whole-archive \
+	--start-group $(NEWLIB_LIBS) $(HYPERCALL_A) $(LIBC_A) --end-group
+$(foreach p,base net fs,$(eval CC_LINK_$(p) = $$(call CC_LINK_rump,$(p))))
+cc_abs = $(foreach a,$(1),$(if $(filter -%,$(a)),$(a),$(abspath $(a))))
+
+$(BUILD)/cc/cflags: Makefile $(NEWLIB_HEADERS)
+	$(call say,GEN,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)printf '%s\n' $(foreach f,$(CC_USER_CFLAGS),$(if $(filter -I% -isystem,$(f)),$(f),$(if $(filter /% -%,$(f)),$(f),$(abspath $(f))))) \
+		| sed 's|^-I\([^/]\)|-I$(CURDIR)/\1|' >$@
+$(BUILD)/cc/%.link: Makefile
+	$(call say,GEN,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)printf '%s\n' $(abspath $(LDSCRIPT)) $(call cc_abs,$(CC_LINK_$*)) >$@
+$(foreach p,$(CC_PROFILES),$(eval $(BUILD)/cc/$(p).link: $(filter-out -%,$(CC_LINK_$(p)))))
 
 .PHONY: newlib
 newlib: deps
@@ -366,7 +406,7 @@ $(eval $(call guest,$(BUILD)/tests/bench/disk,tests/bench/disk.c))
 
 UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc test_tls
 UNIT_TESTS += test_blkfront_ring test_blkfront
-UNIT_TESTS += test_xlate
+UNIT_TESTS += test_xlate test_inet
 UNIT_TESTS += test_netfront
 UNIT_TESTS += test_config
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
@@ -383,6 +423,8 @@ $(BUILD)/tests/unit/test_blkfront: UNIT_INCLUDED := platform/xen/blkfront.c
 # libc-glue's tables; with a rump kernel, checked against its headers too.
 $(BUILD)/tests/unit/test_xlate: tests/unit/test_xlate.c libc-glue/xlate.c libc-glue/xlate.h libc-glue/xlate_tables.h
 $(BUILD)/tests/unit/test_xlate: HOST_CFLAGS += -Ilibc-glue $(if $(RUMP_DIR),-DRUMP_HEADERS -I$(RUMP_DIR)/include)
+$(BUILD)/tests/unit/test_inet: tests/unit/test_inet.c libc-glue/inet_text.c libc-glue/inet_text.h
+$(BUILD)/tests/unit/test_inet: HOST_CFLAGS += -Ilibc-glue
 # test_netfront includes netfront.c itself, to reach its static steps.
 $(BUILD)/tests/unit/test_netfront: tests/unit/test_netfront.c platform/xen/netfront.c platform/xen/netfront_priv.h platform/xen/shring_priv.h platform/xen/include/rumpxen/netfront.h
 $(BUILD)/tests/unit/test_netfront: UNIT_INCLUDED := platform/xen/netfront.c
@@ -397,7 +439,7 @@ $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 print-unit-tests:
 	@echo $(UNIT_TESTS)
 
-examples: $(EXAMPLES) $(RUMP_EXAMPLES) $(LIBC_EXAMPLES)
+examples: $(EXAMPLES) $(RUMP_EXAMPLES) $(LIBC_EXAMPLES) $(CC_FILES)
 tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES) $(LIBC_TEST_IMAGES)
 
 # Boots examples/httpd (hello without a rump kernel) with scripts/rumpxen
@@ -428,6 +470,14 @@ test: deps
 	$(Q)scripts/newlib.py build
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory test-run
+
+# Real programs from Debian's source packages built with rumpxen-cc and
+# booted PV and PVH (tests/programs.sh; not part of make test).
+.PHONY: test-programs
+test-programs: deps
+	$(Q)scripts/install-deps.sh programs
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)BUILD=$(BUILD) tests/programs.sh
 
 test-run:
 	$(Q)BUILD=$(BUILD) RUMP_DIR=$(RUMP_DIR) RUMP_OWN="$(RUMP_OWN_COMPONENTS)" tests/run.sh

@@ -199,6 +199,10 @@ rumpmem-stuck-pv   $G/rumpmem         pv  16 60 stuck exit=79
 rumpmem-stuck-pvh  $G/rumpmem         pvh 16 60 stuck exit=79
 libcfiles-pv       $G/libc_files      pv  32 60 -  exit=0
 libcfiles-pvh      $G/libc_files      pvh 32 60 -  exit=0
+libcsock-pv        $G/libc_sock       pv  32 90 -  exit=0
+libcsock-pvh       $G/libc_sock       pvh 32 90 -  exit=0
+libcio-pv          $G/libc_io         pv  32 60 -  exit=0
+libcio-pvh         $G/libc_io         pvh 32 60 -  exit=0
 rumpfs-ffs-pv      $BUILD/examples/rump-fs/rump-fs pv  32 60 ffs exit=0 disk=$OUT/rumpfs-ffs-pv.img
 rumpfs-ffs-pvh     $BUILD/examples/rump-fs/rump-fs pvh 32 60 ffs exit=0 disk=$OUT/rumpfs-ffs-pvh.img
 rumpfs-ffscheck-pv  $BUILD/examples/rump-fs/rump-fs pv  32 60 ffs-check exit=0 disk=$OUT/rumpfs-ffs-pv.img:ro
@@ -265,6 +269,13 @@ check_console() {
         ;;
     hellolibc-*) want=("Hello, world! (rumpxen, newlib, $2 guest, $3 MiB)") ;;
     libcfiles-*) want=("libc-files: PASS") ;;
+    libcio-*)
+        want=("libc-io: 40 pipes, highest descriptor 8" "one two three"
+            "libc-io: PASS")
+        ;;
+    libcsock-*)
+        want=("libc-sock: 8 threads echoed 160 of 160 rounds" "libc-sock: PASS")
+        ;;
     threads-*|timer-*|xenstore-*|grants-*|xenbus-*|tls-*)
         want=("${1%-*}: PASS")
         ;;
@@ -360,7 +371,7 @@ check_console() {
         fn=${1#evblock-}
         fn=${fn%-*}
         case $fn in
-        yield) fn=sched_yield ;;
+        yield) fn=sched_thread_yield ;;
         sleep) fn=sched_sleep_until ;;
         wait) fn=waitq_wait ;;
         esac
