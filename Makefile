@@ -178,6 +178,11 @@ RUMP_OWN_A_net := $(foreach c,$(RUMP_OWN_NET),$(BUILD)/rumpkernel/$(c)/librumpke
 RUMP_OWN_SRCS_net := $(foreach c,$(RUMP_OWN_NET),rumpkernel/$(c)_user.c)
 # The guest configuration's network part (rump_pub_netconfig_*).
 RUMP_OWN_SRCS_net += rumpkernel/netcfg.c
+# "netfs": the network and the disk file systems in one image.
+RUMP_SET_netfs := $(RUMP_SET_net) rumpdev rumpdev_disk rumpfs_ffs \
+	rumpfs_ext2fs rumpfs_msdos
+RUMP_OWN_A_netfs = $(RUMP_OWN_A_net)
+RUMP_OWN_SRCS_netfs = $(RUMP_OWN_SRCS_net)
 $(foreach c,$(RUMP_OWN_NET),$(eval $(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a: $(wildcard rumpkernel/$(c)/*) rumpkernel/include/rumpxen/$(c).h))
 
 # Sources that include the rump kernel's headers.
@@ -227,6 +232,11 @@ RUMP_NET_GUEST_TESTS += $(if $(RUMP_OWN_NET),rumpnet)
 RUMP_EXAMPLES += $(foreach t,$(RUMP_NET_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(RUMP_NET_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,net)))
 $(call obj,$(foreach t,$(RUMP_NET_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
+# The guest configuration as the application sees it (set "netfs").
+RUMP_NETFS_GUEST_TESTS := $(if $(RUMP_OWN_NET),rumpcfg)
+RUMP_EXAMPLES += $(foreach t,$(RUMP_NETFS_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
+$(foreach t,$(RUMP_NETFS_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,netfs)))
+$(call obj,$(foreach t,$(RUMP_NETFS_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
 # The rump kernel benchmark workload as a guest (built by make bench only).
 RUMPWORK_SRCS := tests/bench/rumpwork.c tests/bench/rumpwork_xen.c
 $(eval $(call rumpguest,$(BUILD)/tests/bench/rumpwork,$(RUMPWORK_SRCS),base))
@@ -288,7 +298,7 @@ $(1): $(call obj,$(2)) $(LIBC_GLUE_$(3)_A) $(PLATFORM_OBJS) $(LIBC_A) $(LDSCRIPT
 endef
 
 LIBC_EXAMPLES :=
-LIBC_GUEST_TESTS := libc
+LIBC_GUEST_TESTS := libc libcenv
 LIBC_TEST_IMAGES :=
 ifneq ($(NEWLIB_DIR),)
 $(call obj,$(LIBC_GLUE_PLATFORM_SRCS)): GUEST_CFLAGS = $(NEWLIB_CFLAGS)
