@@ -149,7 +149,7 @@ endif
 endif
 RUMP_SET_base := rump rumpvfs rumpfs_tmpfs
 RUMP_SET_net := $(RUMP_SET_base) rumpnet rumpnet_net rumpnet_netinet \
-	rumpnet_netinet6 rumpnet_config rumpnet_local
+	rumpnet_netinet6 rumpnet_config rumpnet_local rumpdev rumpdev_bpf
 RUMP_SET_fs := $(RUMP_SET_base) rumpdev rumpdev_disk rumpfs_ffs \
 	rumpfs_ext2fs rumpfs_cd9660 rumpfs_msdos
 RUMPKERNEL_SRCS := rumpkernel/bringup.c rumpkernel/memlimit.c rumpkernel/mounts.c
@@ -179,7 +179,7 @@ RUMP_OWN_SRCS_net := $(foreach c,$(RUMP_OWN_NET),rumpkernel/$(c)_user.c)
 # The guest configuration's network part (rump_pub_netconfig_*).
 RUMP_OWN_SRCS_net += rumpkernel/netcfg.c
 # "netfs": the network and the disk file systems in one image.
-RUMP_SET_netfs := $(RUMP_SET_net) rumpdev rumpdev_disk rumpfs_ffs \
+RUMP_SET_netfs := $(RUMP_SET_net) rumpdev_disk rumpfs_ffs \
 	rumpfs_ext2fs rumpfs_msdos
 RUMP_OWN_A_netfs = $(RUMP_OWN_A_net)
 RUMP_OWN_SRCS_netfs = $(RUMP_OWN_SRCS_net)
