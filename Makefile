@@ -472,6 +472,23 @@ $(FUZZ_BIN): tests/fuzz/fuzz_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wi
 		-fno-sanitize-recover=all -I$(XEN_INCLUDE) -Iplatform/xen/include \
 		-Iplatform/xen -o $@ $(filter %.c,$^)
 
+# The guest configuration's parsers, the same way: make fuzz-config.
+FUZZ_CONFIG_BIN := $(BUILD)/fuzz/fuzz_config
+$(FUZZ_CONFIG_BIN): tests/fuzz/fuzz_config.c platform/xen/config_parse.c platform/xen/config_json.c platform/xen/lib/fmt.c platform/xen/config_parse_priv.h | $(XEN_INCLUDE)/jsmn.h $(XEN_INCLUDE)/xen
+	$(call say,FUZZCC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CC) -std=gnu11 -O1 -g $(WARN) -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -I$(XEN_INCLUDE) -Iplatform/xen/include \
+		-Iplatform/xen -o $@ $(filter %.c,$^)
+
+.PHONY: fuzz-config
+fuzz-config:
+	$(Q)scripts/install-deps.sh fuzz
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_CONFIG_BIN)
+	$(Q)mkdir -p $(BUILD)/fuzz/config-corpus
+	$(Q)cd $(BUILD)/fuzz && ./fuzz_config -max_total_time=$(FUZZ_SECONDS) \
+		-max_len=8192 -print_final_stats=1 config-corpus
+
 .PHONY: fuzz
 fuzz:
 	$(Q)scripts/install-deps.sh fuzz
