@@ -149,7 +149,7 @@ endif
 endif
 RUMP_SET_base := rump rumpvfs rumpfs_tmpfs
 RUMP_SET_net := $(RUMP_SET_base) rumpnet rumpnet_net rumpnet_netinet \
-	rumpnet_netinet6 rumpnet_config rumpnet_local
+	rumpnet_netinet6 rumpnet_config rumpnet_local rumpdev rumpdev_bpf
 RUMP_SET_fs := $(RUMP_SET_base) rumpdev rumpdev_disk rumpfs_ffs \
 	rumpfs_ext2fs rumpfs_cd9660 rumpfs_msdos
 RUMPKERNEL_SRCS := rumpkernel/bringup.c rumpkernel/memlimit.c rumpkernel/mounts.c
@@ -178,6 +178,11 @@ RUMP_OWN_A_net := $(foreach c,$(RUMP_OWN_NET),$(BUILD)/rumpkernel/$(c)/librumpke
 RUMP_OWN_SRCS_net := $(foreach c,$(RUMP_OWN_NET),rumpkernel/$(c)_user.c)
 # The guest configuration's network part (rump_pub_netconfig_*).
 RUMP_OWN_SRCS_net += rumpkernel/netcfg.c
+# "netfs": the network and the disk file systems in one image.
+RUMP_SET_netfs := $(RUMP_SET_net) rumpdev_disk rumpfs_ffs \
+	rumpfs_ext2fs rumpfs_msdos
+RUMP_OWN_A_netfs = $(RUMP_OWN_A_net)
+RUMP_OWN_SRCS_netfs = $(RUMP_OWN_SRCS_net)
 $(foreach c,$(RUMP_OWN_NET),$(eval $(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a: $(wildcard rumpkernel/$(c)/*) rumpkernel/include/rumpxen/$(c).h))
 
 # Sources that include the rump kernel's headers.
@@ -232,6 +237,11 @@ NET_EXAMPLES := $(if $(RUMP_OWN_NET),httpd)
 RUMP_EXAMPLES += $(foreach e,$(NET_EXAMPLES),$(BUILD)/examples/$(e)/$(e))
 $(foreach e,$(NET_EXAMPLES),$(eval $(call rumpguest,$(BUILD)/examples/$(e)/$(e),$(wildcard examples/$(e)/*.c),net)))
 $(call obj,$(foreach e,$(NET_EXAMPLES),$(wildcard examples/$(e)/*.c))): GUEST_CFLAGS += $(RUMP_CFLAGS)
+# The guest configuration as the application sees it (set "netfs").
+RUMP_NETFS_GUEST_TESTS := $(if $(RUMP_OWN_NET),rumpcfg)
+RUMP_EXAMPLES += $(foreach t,$(RUMP_NETFS_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
+$(foreach t,$(RUMP_NETFS_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,netfs)))
+$(call obj,$(foreach t,$(RUMP_NETFS_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
 # The rump kernel benchmark workload as a guest (built by make bench only).
 RUMPWORK_SRCS := tests/bench/rumpwork.c tests/bench/rumpwork_xen.c
 $(eval $(call rumpguest,$(BUILD)/tests/bench/rumpwork,$(RUMPWORK_SRCS),base))
@@ -296,7 +306,7 @@ $(1): $(call obj,$(2)) $(LIBC_GLUE_$(3)_A) $(PLATFORM_OBJS) $(LIBC_A) $(LDSCRIPT
 endef
 
 LIBC_EXAMPLES :=
-LIBC_GUEST_TESTS := libc
+LIBC_GUEST_TESTS := libc libcenv
 LIBC_TEST_IMAGES :=
 ifneq ($(NEWLIB_DIR),)
 $(call obj,$(LIBC_GLUE_PLATFORM_SRCS)): GUEST_CFLAGS = $(NEWLIB_CFLAGS)
@@ -518,6 +528,23 @@ $(FUZZ_BIN): tests/fuzz/fuzz_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wi
 	$(Q)$(FUZZ_CC) -std=gnu11 -O1 -g $(WARN) -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -I$(XEN_INCLUDE) -Iplatform/xen/include \
 		-Iplatform/xen -o $@ $(filter %.c,$^)
+
+# The guest configuration's parsers, the same way: make fuzz-config.
+FUZZ_CONFIG_BIN := $(BUILD)/fuzz/fuzz_config
+$(FUZZ_CONFIG_BIN): tests/fuzz/fuzz_config.c platform/xen/config_parse.c platform/xen/config_json.c platform/xen/lib/fmt.c platform/xen/config_parse_priv.h | $(XEN_INCLUDE)/jsmn.h $(XEN_INCLUDE)/xen
+	$(call say,FUZZCC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CC) -std=gnu11 -O1 -g $(WARN) -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -I$(XEN_INCLUDE) -Iplatform/xen/include \
+		-Iplatform/xen -o $@ $(filter %.c,$^)
+
+.PHONY: fuzz-config
+fuzz-config:
+	$(Q)scripts/install-deps.sh fuzz
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_CONFIG_BIN)
+	$(Q)mkdir -p $(BUILD)/fuzz/config-corpus
+	$(Q)cd $(BUILD)/fuzz && ./fuzz_config -max_total_time=$(FUZZ_SECONDS) \
+		-max_len=8192 -print_final_stats=1 config-corpus
 
 .PHONY: fuzz
 fuzz:

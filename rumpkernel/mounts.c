@@ -104,12 +104,16 @@ mounts_one(const struct config_blk *b)
         rc = rump_sys_mount(b->fstype, dir, flags, &msdos, sizeof(msdos));
     else
         rc = rump_sys_mount(b->fstype, dir, flags, &ufs, sizeof(ufs));
-    if (rc != 0)
+    if (rc != 0) {
+        int e = hypercall_errno();
+
         config_fail("blk.%s: can not mount it as %s on %s (errno %d%s)", b->vbd,
-                    b->fstype, b->mountpoint, hypercall_errno(),
-                    hypercall_errno() == RUMP_ENODEV
-                        ? ": no such file system in this image"
+                    b->fstype, b->mountpoint, e,
+                    e == RUMP_ENODEV ? ": no such file system in this image"
+                    : (e == RUMP_EACCES || e == RUMP_EROFS) && !b->readonly
+                        ? ": a read-only disk needs :ro"
                         : "");
+    }
     console_printf("rumpxen: %s mounted on %s (%s%s)\n", dev, b->mountpoint,
                    b->fstype, b->readonly ? ", read-only" : "");
 }

@@ -3,18 +3,27 @@
  * The guest configuration's network part, applied before main() (boot
  * stage BOOT_STAGE_NETCONFIG) through the rump kernel's netconfig
  * component: each xenifN named is created and brought up, then its static
- * IPv4/IPv6 address, DHCP or IPv6 autoconfiguration, then the default
+ * IPv4/IPv6 address, DHCP (the component's one-shot client, which gives
+ * up after a few tries) or IPv6 autoconfiguration, then the default
  * routes. Linked into images of the "net" set only; an address that can
  * not be applied ends the guest with CONFIG_EXIT_STATUS.
  */
 #include <rumpxen/config.h>
 #include <rumpxen/console.h>
+#include <rumpxen/hypercall.h>
 #include <rumpxen/lib.h>
 #include <rumpxen/platform.h>
 #include <rumpxen/rump_host.h>
 
 #include <rump/netconfig.h>
 #include <rump/rump.h>
+#include <rump/rump_syscalls.h>
+
+/* NetBSD's sysctl names of net.inet6.ip6.accept_rtadv. */
+#define NETCFG_CTL_NET 4
+#define NETCFG_PF_INET6 24
+#define NETCFG_IPPROTO_IPV6 41
+#define NETCFG_IPV6CTL_ACCEPT_RTADV 12
 
 /* Creates and brings up the interface of entry i unless done before. */
 static void
@@ -36,6 +45,26 @@ netcfg_ifcreate(const struct config *c, unsigned int i)
                     rc);
 }
 
+/*
+ * IPv6 autoconfiguration: the interface has its link-local address since
+ * it came up; from now on router advertisements configure addresses and
+ * routes (sysctl net.inet6.ip6.accept_rtadv). No router solicitation is
+ * sent (rump_pub_netconfig_auto_ipv6 faults in this rump kernel), so a
+ * router's address comes with its next periodic advertisement.
+ */
+static int
+netcfg_accept_rtadv(void)
+{
+    static const int mib[4] = {NETCFG_CTL_NET, NETCFG_PF_INET6,
+                               NETCFG_IPPROTO_IPV6,
+                               NETCFG_IPV6CTL_ACCEPT_RTADV};
+    int one = 1;
+
+    if (rump_sys___sysctl(mib, 4, NULL, NULL, &one, sizeof(one)) != 0)
+        return hypercall_errno();
+    return 0;
+}
+
 static void
 netcfg_addr(const struct config_net *n)
 {
@@ -53,7 +82,7 @@ netcfg_addr(const struct config_net *n)
         rc = rump_pub_netconfig_dhcp_ipv4_oneshot(n->ifname);
         break;
     case CONFIG_AUTO:
-        rc = rump_pub_netconfig_auto_ipv6(n->ifname);
+        rc = netcfg_accept_rtadv();
         break;
     }
     if (rc != 0)

@@ -16,6 +16,8 @@
 
 /* Tokens of one configuration: 8 KiB of JSON holds fewer in practice. */
 #define JSON_TOKENS 1024
+/* Objects and arrays inside each other: the schema has 3 levels. */
+#define JSON_DEPTH 8
 
 struct json {
     const char *js;
@@ -40,6 +42,34 @@ json_skip(const struct json *j, int i)
         i++;
     }
     return i;
+}
+
+/*
+ * Checks the shape jsmn leaves to its caller: an object's keys are strings
+ * with exactly one value each, other strings and primitives have none, at
+ * most JSON_DEPTH levels. Returns the index after token i's subtree, or -1.
+ */
+static int
+json_check(const struct json *j, int i, int depth)
+{
+    const jsmntok_t *t = &j->t[i];
+    int k = i + 1;
+
+    if (depth > JSON_DEPTH)
+        return -1;
+    for (int e = 0; e < t->size && k >= 0; e++) {
+        if (t->type == JSMN_OBJECT) {
+            if (k >= j->n || j->t[k].type != JSMN_STRING || j->t[k].size != 1)
+                return -1;
+            k++;
+        } else if (t->type != JSMN_ARRAY) {
+            return -1;
+        }
+        if (k >= j->n)
+            return -1;
+        k = json_check(j, k, depth + 1);
+    }
+    return k;
 }
 
 static int
@@ -337,6 +367,11 @@ config_parse_json(struct config *c, const char *js, size_t len, char *err,
     if (j.n == 0 || tokens[0].type != JSMN_OBJECT || json_skip(&j, 0) != j.n)
         return config_err(err, errsize, "config",
                           "the JSON must be one object");
+    if (json_check(&j, 0, 0) != j.n)
+        return config_err(err, errsize, "config",
+                          "not valid JSON (a key without one value, a value "
+                          "where a key belongs, or nested deeper than %d)",
+                          JSON_DEPTH);
     k = 1;
     for (int e = 0; e < tokens[0].size; e++, k = json_skip(&j, k + 1))
         if (json_key(&j, k) != 0)

@@ -241,6 +241,11 @@ static const struct bad bad[] = {
     {1, "{\"hostname\": tru}", "hostname: not a string"},
     {1, "\"x\"", "config: the JSON must be one object"},
     {1, "{\"foo\": 1}", "config: unknown key \"foo\""},
+    /* Shapes jsmn itself lets through (found by make fuzz-config). */
+    {1, "{\"env\": {\"A\": \"b\": \"c\"}}", "config: not valid JSON (a key"},
+    {1, "{\"env\": {\"A\": \"b\", \"C\"}}", "config: not valid JSON (a key"},
+    {1, "{\"hostname\"}", "config: not valid JSON"},
+    {1, "{\"net\": [[[[[[[[[[1]]]]]]]]]]}", "config: not valid JSON (a key"},
     {1, "{\"hostname\": 5}", "hostname: not a string"},
     {1, "{\"hostname\": \"a\\u0041\"}", "hostname: escapes are not supported"},
     {1, "{\"cmdline\": [\"a\"]}", "cmdline: not a string"},
