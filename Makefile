@@ -280,7 +280,7 @@ LIBC_GUEST_TESTS := libc
 LIBC_TEST_IMAGES :=
 ifneq ($(NEWLIB_DIR),)
 $(call obj,$(LIBC_GLUE_PLATFORM_SRCS)): GUEST_CFLAGS = $(NEWLIB_CFLAGS)
-$(call obj,$(LIBC_GLUE_PLATFORM_SRCS)): $(NEWLIB_HEADERS) libc-glue/glue.h libc-glue/pthread_priv.h
+$(call obj,$(LIBC_GLUE_PLATFORM_SRCS)): $(NEWLIB_HEADERS) libc-glue/glue.h libc-glue/glue_thread.h
 LIBC_EXAMPLES += $(BUILD)/examples/hello-libc/hello-libc
 $(eval $(call libcguest,$(BUILD)/examples/hello-libc/hello-libc,examples/hello-libc/hello.c,PLATFORM))
 LIBC_TEST_IMAGES += $(foreach t,$(LIBC_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
@@ -318,7 +318,7 @@ LIBC_RUMP_NET_GUEST_TESTS := libc_sock
 ifneq ($(NEWLIB_DIR),)
 ifneq ($(RUMP_DIR),)
 $(call obj,$(LIBC_GLUE_RUMP_SRCS)): GUEST_CFLAGS = $(NEWLIB_CFLAGS) -Ihypercall/include
-$(call obj,$(LIBC_GLUE_RUMP_SRCS)): $(NEWLIB_HEADERS) libc-glue/glue.h libc-glue/rump_sys.h libc-glue/pthread_priv.h
+$(call obj,$(LIBC_GLUE_RUMP_SRCS)): $(NEWLIB_HEADERS) libc-glue/glue.h libc-glue/rump_sys.h libc-glue/glue_thread.h
 LIBC_TEST_IMAGES += $(foreach t,$(LIBC_RUMP_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(LIBC_RUMP_GUEST_TESTS),$(eval $(call libcrumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,base)))
 # ... with the network stack (set "net": lo0 at 127.0.0.1, AF_LOCAL).

@@ -18,7 +18,7 @@
 #include <rumpxen/platform.h>
 
 #include "glue.h"
-#include "pthread_priv.h"
+#include "glue_thread.h"
 #include "rump_sys.h"
 #include "xlate.h"
 

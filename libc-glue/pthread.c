@@ -20,7 +20,7 @@
 #include <rumpxen/sched.h>
 #include <rumpxen/time.h>
 
-#include "pthread_priv.h"
+#include "glue_thread.h"
 
 #define MAX_OBJECTS 4096
 #define MAX_KEYS 64

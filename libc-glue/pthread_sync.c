@@ -15,7 +15,7 @@
 #include <rumpxen/sched.h>
 
 #include "glue.h"
-#include "pthread_priv.h"
+#include "glue_thread.h"
 
 struct grwlock {
     int readers;           /* holding it shared */

@@ -4,8 +4,8 @@
  * not for applications: the table of synchronization objects behind
  * newlib's 32-bit pthread ids, deadlines, and binding to rump kernel lwps.
  */
-#ifndef LIBC_GLUE_PTHREAD_PRIV_H
-#define LIBC_GLUE_PTHREAD_PRIV_H
+#ifndef LIBC_GLUE_GLUE_THREAD_H
+#define LIBC_GLUE_GLUE_THREAD_H
 
 #include <stddef.h>
 #include <stdint.h>
