@@ -280,9 +280,9 @@ LIBC_GLUE_SRCS := libc-glue/reent.c libc-glue/malloc.c libc-glue/process.c \
 	libc-glue/time.c libc-glue/xlate.c libc-glue/pthread.c \
 	libc-glue/pthread_sync.c
 # What ordinary programs link against beyond system calls (rumpxen-cc).
-LIBC_GLUE_SRCS += libc-glue/compat.c libc-glue/setjmp_alias.S libc-glue/posix_extra.c
-LIBC_GLUE_PLATFORM_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_console.c \
-	libc-glue/compat_platform.c
+LIBC_GLUE_SRCS += libc-glue/compat.c libc-glue/setjmp_alias.S libc-glue/posix_extra.c \
+	libc-glue/process_posix.c
+LIBC_GLUE_PLATFORM_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_console.c
 LIBC_GLUE_PLATFORM_A := $(BUILD)/lib/libglue-platform.a
 NEWLIB_LIBS = $(NEWLIB_DIR)/lib/libc.a $(NEWLIB_DIR)/lib/libm.a
 # -MMD does not list -isystem headers: newlib's (its cache entry) and
@@ -324,7 +324,7 @@ LIBC_GLUE_RUMP_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_rump.c \
 # ... sockets, name lookup and address text (libc-glue/include's headers).
 LIBC_GLUE_RUMP_SRCS += libc-glue/sock_rump.c libc-glue/inet.c \
 	libc-glue/inet_text.c libc-glue/netdb.c libc-glue/io_rump.c \
-	libc-glue/process_rump.c libc-glue/mman.c libc-glue/fs_rump.c
+	libc-glue/mman.c libc-glue/fs_rump.c
 # More file calls for ordinary programs (rumpxen-cc).
 LIBC_GLUE_RUMP_SRCS += libc-glue/files_extra_rump.c
 LIBC_GLUE_RUMP_A := $(BUILD)/lib/libglue-rump.a

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The rest of a process's calls for the rump kernel profile (kept out of
- * the platform-only profile, whose image has a size budget): what can not
+ * The rest of a process's calls, both profiles (an image links only what
+ * its program calls, so hello-libc's size budget is unaffected): what can not
  * exist in a single-process, single-image guest fails as POSIX documents
  * (exec* ENOSYS, wait* ECHILD, dlopen NULL with a dlerror message,
  * sigaction with a handler ENOTSUP; ignore and default are kept and
@@ -93,22 +93,36 @@ sigaction(int sig, const struct sigaction *act, struct sigaction *old)
     return 0;
 }
 
-/* No signal is ever delivered: every mask is as good as any. */
+/* The mask is kept for the caller to read back; it blocks nothing (no
+ * signal is ever delivered). */
+static sigset_t mask;
+
 int
 sigprocmask(int how, const sigset_t *set, sigset_t *old)
 {
-    (void)how;
-    (void)set;
     if (old != NULL)
-        sigemptyset(old);
-    return 0;
+        *old = mask;
+    if (set == NULL)
+        return 0;
+    switch (how) {
+    case SIG_BLOCK:
+        mask |= *set;
+        return 0;
+    case SIG_UNBLOCK:
+        mask &= ~*set;
+        return 0;
+    case SIG_SETMASK:
+        mask = *set;
+        return 0;
+    default:
+        return glue_fail(EINVAL);
+    }
 }
 
 int
 pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
 {
-    sigprocmask(how, set, old);
-    return 0;
+    return sigprocmask(how, set, old) == 0 ? 0 : errno;
 }
 
 static const char *dl_error;
