@@ -100,10 +100,20 @@ slot_finish(struct blkfront *bf, unsigned int id, int err)
 
     (void)blkring_id_release(&bf->ids, id);
     bf->inflight--;
+    if (req == NULL)
+        return; /* already failed by abandon() */
     if (err && !req->error)
         req->error = err;
     if (--req->pending == 0 && !req_queued(req))
         req_completed(bf, req);
+}
+
+/* Whether the backend may write the slot's pages (a read's data). */
+static int
+backend_writes(const struct blkfront_slot *slot)
+{
+    return slot->op == BLKIF_OP_READ ||
+           (slot->op == BLKIF_OP_INDIRECT && slot->inner == BLKIF_OP_READ);
 }
 
 /* --- producing requests ------------------------------------------------ */
@@ -190,6 +200,7 @@ produce(struct blkfront *bf, struct blkfront_req *req, unsigned int id)
 
     memset(&r, 0, sizeof(r));
     slot->req = req;
+    slot->sent_ns = time_now_ns();
     slot->ngrants = 0;
     slot->inner = 0;
     switch (req->op) {
@@ -370,13 +381,55 @@ abandon(struct blkfront *bf)
     }
     bf->nstuck = 0;
     for (unsigned int id = 0; id < ring_size(bf); id++) {
+        struct blkfront_slot *slot = &bf->slots[id];
+
         if (bf->ids.state[id] == BLKRING_ID_FREE)
             continue;
-        if (end_grants(&bf->slots[id]) == 0)
+        if (end_grants(slot) == 0) {
             slot_finish(bf, id, -RX_EIO);
-        else
-            bf->nstuck++;
+            continue;
+        }
+        bf->nstuck++;
+        /*
+         * The backend may only read the pages of anything but a read (a
+         * write's data, an indirect page): its request can fail now,
+         * the slot stays taken until the backend lets go.
+         */
+        if (slot->req && !backend_writes(slot)) {
+            struct blkfront_req *req = slot->req;
+
+            slot->req = NULL;
+            if (!req->error)
+                req->error = -RX_EIO;
+            if (--req->pending == 0 && !req_queued(req))
+                req_completed(bf, req);
+        }
     }
+}
+
+/*
+ * Marks the disk broken if a ring request has waited longer than its
+ * timeout. Returns when the oldest one times out, or 0: nothing to time.
+ */
+static uint64_t
+check_timeouts(struct blkfront *bf)
+{
+    uint64_t oldest = UINT64_MAX, now;
+
+    if (bf->broken || bf->inflight == 0 || bf->timeout_ns == 0)
+        return 0;
+    for (unsigned int id = 0; id < ring_size(bf); id++)
+        if (bf->ids.state[id] == BLKRING_ID_OUTSTANDING &&
+            bf->slots[id].sent_ns < oldest)
+            oldest = bf->slots[id].sent_ns;
+    if (oldest == UINT64_MAX)
+        return 0;
+    now = time_now_ns();
+    if (now - oldest < bf->timeout_ns)
+        return oldest + bf->timeout_ns;
+    mark_broken(bf, "request not answered in time (ms)",
+                (now - oldest) / NSEC_PER_MSEC);
+    return 0;
 }
 
 static void
@@ -395,16 +448,19 @@ static void
 completion_thread(void *arg)
 {
     struct blkfront *bf = arg;
+    uint64_t deadline;
 
     for (;;) {
+        /* Marks the disk broken (and kicks) if a request is overdue. */
+        deadline = check_timeouts(bf);
         if (!bf->kick && !bf->done_head) {
             if (bf->stopping)
                 break;
             if (bf->inflight == 0 && bf->qhead == NULL)
                 waitq_wake_all(&bf->idle);
-            waitq_wait(&bf->wq, bf->starved || bf->nstuck
-                                    ? time_now_ns() + 10 * NSEC_PER_MSEC
-                                    : 0);
+            if (bf->starved || bf->nstuck)
+                deadline = time_now_ns() + 10 * NSEC_PER_MSEC;
+            waitq_wait(&bf->wq, deadline);
         }
         bf->kick = 0;
         bf->starved = 0;
@@ -439,6 +495,7 @@ blkfront_open(const char *name, struct blkfront **out)
     if (bf == NULL)
         return -RX_ENOMEM;
     memset(bf, 0, sizeof(*bf));
+    bf->timeout_ns = BLKFRONT_REQUEST_TIMEOUT_NS;
     rc = blkfront_xs_find(name, bf);
     for (struct blkfront *o = open_disks; rc == 0 && o; o = o->next)
         if (strcmp(o->dev.nodename, bf->dev.nodename) == 0)
@@ -473,6 +530,13 @@ const struct blkfront_info *
 blkfront_info(const struct blkfront *bf)
 {
     return &bf->info;
+}
+
+void
+blkfront_set_timeout(struct blkfront *bf, uint64_t ns)
+{
+    bf->timeout_ns = ns;
+    kick(bf); /* the completion thread takes the new deadline */
 }
 
 int

@@ -24,10 +24,13 @@
 #define BLKFRONT_MAX_RING_PAGES (1u << BLKFRONT_MAX_RING_ORDER)
 #define BLKFRONT_MAX_INDIRECT_SEGS 32
 #define BLKFRONT_TIMEOUT_NS (10 * NSEC_PER_SEC)
+/* A ring request unanswered this long breaks the disk (blkfront.h). */
+#define BLKFRONT_REQUEST_TIMEOUT_NS (30 * NSEC_PER_SEC)
 
 /* One ring request in flight: the request it serves and its grants. */
 struct blkfront_slot {
-    struct blkfront_req *req;
+    struct blkfront_req *req; /* NULL once failed while the backend maps */
+    uint64_t sent_ns;         /* when it went on the ring */
     uint8_t op;    /* BLKIF_OP_* sent */
     uint8_t inner; /* the indirect request's operation */
     uint16_t ngrants;
@@ -41,6 +44,7 @@ struct blkfront {
     uint16_t handle;       /* blkif_vdev_t: the xenstore device id */
     int flush_op;          /* BLKIF_OP_* for a flush, or -1: none needed */
     unsigned int indirect; /* segments per indirect request, 0: none */
+    uint64_t timeout_ns;   /* per ring request, 0: none */
 
     /* The shared ring. req_prod_pvt, req_prod_pub and rsp_cons are our
      * private copies (xen/io/ring.h): never read back from the page. */

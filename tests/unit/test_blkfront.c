@@ -150,10 +150,12 @@ sched_join(struct thread *t)
     (void)t;
     return 0;
 }
+static uint64_t now_ns; /* the test's clock */
+
 uint64_t
 time_now_ns(void)
 {
-    return 0;
+    return now_ns;
 }
 int
 blkfront_xs_find(const char *n, struct blkfront *b)
@@ -215,6 +217,8 @@ new_disk(int readonly)
     bf->info.ring_slots = SLOTS;
     bf->info.max_segs = BLKIF_MAX_SEGMENTS_PER_REQUEST;
     bf->flush_op = BLKIF_OP_FLUSH_DISKCACHE;
+    bf->timeout_ns = BLKFRONT_REQUEST_TIMEOUT_NS;
+    now_ns = 1000;
     bf->slots = slots;
     blkring_ids_init(&bf->ids, SLOTS, id_stack, id_state);
     return bf;
@@ -522,6 +526,92 @@ test_hostile(void)
     CHECK(grants_in_use() == 0 && bf->inflight == 0);
 }
 
+#define SEC NSEC_PER_SEC
+
+/*
+ * A backend that never answers: after the timeout (30 s) the disk is
+ * broken and every request fails with -RX_EIO; until then the completion
+ * thread sleeps until the oldest request's deadline, and answers to other
+ * requests do not keep an old one alive.
+ */
+static void
+test_timeout(void)
+{
+    struct blkfront_req r[3];
+    struct blkif_request q[3];
+    struct blkfront *bf = busy_disk(r, q, 2);
+
+    CHECK(check_timeouts(bf) == 1000 + 30 * SEC);
+    now_ns += 20 * SEC;
+    r[2] = mkreq(BLKFRONT_READ, 0, data, 4096);
+    CHECK(blkfront_submit(bf, &r[2]) == 0);
+    q[2] = be_take(bf);
+    be_respond(bf, q[0].id, BLKIF_OP_READ, BLKIF_RSP_OKAY);
+    be_publish(bf);
+    thread_round(bf);
+    CHECK(done_calls == 1 && r[0].error == 0);
+    CHECK(check_timeouts(bf) == 1000 + 30 * SEC && !bf->broken);
+    now_ns = 1000 + 30 * SEC - 1;
+    CHECK(check_timeouts(bf) != 0 && !bf->broken);
+    now_ns++;
+    CHECK(check_timeouts(bf) == 0 && bf->broken && bf->kick);
+    thread_round(bf);
+    check_failed(bf, 3, 1);
+    CHECK(r[1].error == -RX_EIO && r[2].error == -RX_EIO);
+
+    /* No timeout set: never broken. */
+    bf = busy_disk(r, q, 1);
+    bf->timeout_ns = 0;
+    now_ns += 1000 * SEC;
+    CHECK(check_timeouts(bf) == 0 && !bf->broken);
+    /* Nothing in flight: nothing to time. */
+    bf = new_disk(0);
+    CHECK(check_timeouts(bf) == 0);
+
+    /* Requests the backend never took off the ring fail the same way. */
+    bf = new_disk(0);
+    done_calls = 0;
+    r[0] = mkreq(BLKFRONT_WRITE, 0, data, 8192);
+    CHECK(blkfront_submit(bf, &r[0]) == 0);
+    now_ns += 31 * SEC;
+    CHECK(check_timeouts(bf) == 0 && bf->broken);
+    thread_round(bf);
+    check_failed(bf, 1, 0);
+}
+
+/*
+ * A backend that maps the pages and hangs: a write (pages it can only
+ * read) fails at the timeout, its slot held until the backend lets go; a
+ * read's pages go back to the caller only once the backend unmaps them.
+ */
+static void
+test_timeout_mapped(void)
+{
+    struct blkfront_req w = mkreq(BLKFRONT_WRITE, 0, data, 4096);
+    struct blkfront_req rd = mkreq(BLKFRONT_READ, 8192, data + 8192, 4096);
+    struct blkif_request qw, qr;
+    struct blkfront *bf = new_disk(0);
+
+    done_calls = 0;
+    CHECK(blkfront_submit(bf, &w) == 0 && blkfront_submit(bf, &rd) == 0);
+    qw = be_take(bf);
+    qr = be_take(bf);
+    mapped[qw.seg[0].gref] = mapped[qr.seg[0].gref] = 1;
+    now_ns += 30 * SEC;
+    (void)check_timeouts(bf);
+    thread_round(bf);
+    CHECK(bf->broken && done_calls == 1 && w.error == -RX_EIO);
+    CHECK(bf->nstuck == 2 && bf->inflight == 2);
+    mapped[qw.seg[0].gref] = 0;
+    thread_round(bf);
+    CHECK(done_calls == 1 && bf->nstuck == 1 && bf->inflight == 1);
+    mapped[qr.seg[0].gref] = 0;
+    thread_round(bf);
+    CHECK(done_calls == 2 && rd.error == -RX_EIO);
+    CHECK(bf->nstuck == 0 && bf->inflight == 0 && grants_in_use() == 0);
+    CHECK(bf->ids.nfree == SLOTS);
+}
+
 int
 main(void)
 {
@@ -529,5 +619,7 @@ main(void)
     test_refused();
     test_queueing();
     test_hostile();
+    test_timeout();
+    test_timeout_mapped();
     return unit_done("blkfront");
 }

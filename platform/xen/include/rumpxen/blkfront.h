@@ -89,6 +89,16 @@ struct blkfront_req {
  */
 int blkfront_submit(struct blkfront *bf, struct blkfront_req *req);
 
+/*
+ * A ring request the backend has not answered after ns nanoseconds
+ * (default 30 s; 0: wait forever) marks the disk broken, so its requests
+ * fail with -RX_EIO: every request whose pages the backend can not write
+ * at once, a read whose pages the backend still maps when it lets go of
+ * them (handing them back earlier would let it write memory the caller
+ * reuses).
+ */
+void blkfront_set_timeout(struct blkfront *bf, uint64_t ns);
+
 /* Submits one request and blocks the caller until it completes. */
 int blkfront_io(struct blkfront *bf, enum blkfront_op op, uint64_t offset,
                 void *buf, size_t len);
