@@ -328,7 +328,7 @@ $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore grants xenbus console
 GUEST_TESTS += panicstall tls tls_int stack evblock
 GUEST_TESTS += conbytes
-GUEST_TESTS += blk
+GUEST_TESTS += blk blkstall
 GUEST_TESTS += net
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))

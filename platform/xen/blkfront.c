@@ -99,7 +99,8 @@ slot_finish(struct blkfront *bf, unsigned int id, int err)
     struct blkfront_req *req = bf->slots[id].req;
 
     (void)blkring_id_release(&bf->ids, id);
-    bf->inflight--;
+    if (--bf->inflight == 0)
+        bf->stats.busy_ns += time_now_ns() - bf->busy_since;
     if (req == NULL)
         return; /* already failed by abandon() */
     if (err && !req->error)
@@ -228,8 +229,12 @@ produce(struct blkfront *bf, struct blkfront_req *req, unsigned int id)
     memcpy(&bf->sring->ring[bf->req_prod_pvt & (ring_size(bf) - 1)].req, &r,
            sizeof(r.req));
     bf->req_prod_pvt++;
+    if (req->op == BLKFRONT_READ || req->op == BLKFRONT_WRITE)
+        bf->stats.bytes += chunk;
     req->issued += chunk;
     req->pending++;
+    if (bf->inflight == 0)
+        bf->busy_since = slot->sent_ns;
     if (++bf->inflight > bf->stats.max_inflight)
         bf->stats.max_inflight = bf->inflight;
     bf->stats.ring_requests++;
@@ -574,6 +579,7 @@ blkfront_submit(struct blkfront *bf, struct blkfront_req *req)
         return rc;
     if (bf->broken)
         return -RX_EIO;
+    bf->stats.submitted++;
     req->error = 0;
     req->issued = 0;
     req->pending = 0;
@@ -661,4 +667,6 @@ void
 blkfront_get_stats(const struct blkfront *bf, struct blkfront_stats *st)
 {
     *st = bf->stats;
+    if (bf->inflight)
+        st->busy_ns += time_now_ns() - bf->busy_since;
 }

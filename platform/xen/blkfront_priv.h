@@ -67,6 +67,7 @@ struct blkfront {
     struct waitq idle; /* close waits here for the disk to drain */
     int kick, stopping, broken, starved;
     unsigned int inflight, nstuck;
+    uint64_t busy_since; /* when inflight last went from 0 to 1 */
     struct blkfront_stats stats;
     struct blkfront *next;
 };

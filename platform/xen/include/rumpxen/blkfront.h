@@ -116,6 +116,9 @@ struct blkfront_stats {
     uint64_t indirect;         /* of those, indirect */
     unsigned int max_inflight; /* most ring requests outstanding at once */
     uint64_t queued_full;      /* times a request waited for a ring slot */
+    uint64_t submitted;        /* requests taken by blkfront_submit */
+    uint64_t bytes;            /* of reads and writes put on the ring */
+    uint64_t busy_ns;          /* time with a ring request outstanding */
 };
 void blkfront_get_stats(const struct blkfront *bf, struct blkfront_stats *st);
 
