@@ -235,6 +235,7 @@ produce(struct blkfront *bf, struct blkfront_req *req, unsigned int id)
     req->pending++;
     if (bf->inflight == 0)
         bf->busy_since = slot->sent_ns;
+    bf->stats.depth_sum += bf->inflight + 1;
     if (++bf->inflight > bf->stats.max_inflight)
         bf->stats.max_inflight = bf->inflight;
     bf->stats.ring_requests++;
@@ -414,22 +415,22 @@ abandon(struct blkfront *bf)
 
 /*
  * Marks the disk broken if a ring request has waited longer than its
- * timeout. Returns when the oldest one times out, or 0: nothing to time.
+ * timeout. Returns when to look again: when the oldest one times out, or
+ * a timeout from now if none is outstanding (a request put on the ring
+ * meanwhile times out later than that, and submit need not wake the
+ * thread); 0: never (no timeout, or broken already).
  */
 static uint64_t
 check_timeouts(struct blkfront *bf)
 {
-    uint64_t oldest = UINT64_MAX, now;
+    uint64_t now = time_now_ns(), oldest = now;
 
-    if (bf->broken || bf->inflight == 0 || bf->timeout_ns == 0)
+    if (bf->broken || bf->timeout_ns == 0)
         return 0;
-    for (unsigned int id = 0; id < ring_size(bf); id++)
+    for (unsigned int id = 0; bf->inflight && id < ring_size(bf); id++)
         if (bf->ids.state[id] == BLKRING_ID_OUTSTANDING &&
             bf->slots[id].sent_ns < oldest)
             oldest = bf->slots[id].sent_ns;
-    if (oldest == UINT64_MAX)
-        return 0;
-    now = time_now_ns();
     if (now - oldest < bf->timeout_ns)
         return oldest + bf->timeout_ns;
     mark_broken(bf, "request not answered in time (ms)",
