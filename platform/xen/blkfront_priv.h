@@ -31,8 +31,8 @@
 struct blkfront_slot {
     struct blkfront_req *req; /* NULL once failed while the backend maps */
     uint64_t sent_ns;         /* when it went on the ring */
-    uint8_t op;    /* BLKIF_OP_* sent */
-    uint8_t inner; /* the indirect request's operation */
+    uint8_t op;               /* BLKIF_OP_* sent */
+    uint8_t inner;            /* the indirect request's operation */
     uint16_t ngrants;
     /* Data pages, then the indirect page; 0 once ended. */
     grant_ref_t grants[BLKFRONT_MAX_INDIRECT_SEGS + 1];

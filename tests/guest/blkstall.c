@@ -93,7 +93,8 @@ main(void)
                    (unsigned long long)ms);
     for (unsigned int i = 0; i < NREQ; i++)
         EXPECT(req[i].error == -RX_EIO);
-    EXPECT(ms >= TIMEOUT_NS / NSEC_PER_MSEC && ms < 3 * TIMEOUT_NS / NSEC_PER_MSEC);
+    EXPECT(ms >= TIMEOUT_NS / NSEC_PER_MSEC &&
+           ms < 3 * TIMEOUT_NS / NSEC_PER_MSEC);
 
     /* Broken now: refused at once, and the disk closes. */
     EXPECT(blkfront_io(bf, BLKFRONT_READ, 0, buf, PAGE_SIZE) == -RX_EIO);
