@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * blkfront's data path: the shared request ring, grants of the caller's
- * pages, the queue of requests waiting for ring slots, and one completion
- * thread per disk that checks every response. The xenbus negotiation is
- * in blkfront_xs.c; the pure bookkeeping in blkfront_ring.c.
+ * blkfront's data path: ring, grants of the caller's pages, the queue of
+ * requests waiting for slots, one completion thread per disk checking every
+ * response and timing requests out. Over 600 lines as one unit of one disk's
+ * state; xenbus is in blkfront_xs.c, pure bookkeeping in blkfront_ring.c.
  */
 #include <rumpxen/console.h>
 #include <rumpxen/errno.h>
