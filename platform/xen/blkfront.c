@@ -444,9 +444,12 @@ run_done(struct blkfront *bf)
     while (bf->done_head) {
         struct blkfront_req *req = bf->done_head;
 
+        uint64_t t0 = time_now_ns();
+
         bf->done_head = req->next;
         req->next = NULL;
         req->done(req);
+        bf->stats.done_ns += time_now_ns() - t0;
     }
 }
 

@@ -47,17 +47,18 @@ disk_report(const char *phase, const struct blkfront_stats *st0, uint64_t ns)
     st.ring_requests -= st0->ring_requests;
     depth = (st.depth_sum - st0->depth_sum) * 10 /
             (st.ring_requests ? st.ring_requests : 1);
-    console_printf("bench-info: %s: %llu bios of %llu KiB on average, %llu "
-                   "ring requests, %llu.%llu in flight on average, disk busy "
-                   "%llu%% of the time\n",
-                   phase, (unsigned long long)st.submitted,
-                   (unsigned long long)((st.bytes - st0->bytes) / 1024 /
-                                        (st.submitted ? st.submitted : 1)),
-                   (unsigned long long)st.ring_requests,
-                   (unsigned long long)(depth / 10),
-                   (unsigned long long)(depth % 10),
-                   (unsigned long long)((st.busy_ns - st0->busy_ns) * 100 /
-                                        (ns ? ns : 1)));
+    console_printf(
+        "bench-info: %s: %llu bios of %llu KiB on average, %llu "
+        "ring requests, %llu.%llu in flight on average, disk busy "
+        "%llu%% of the time, %llu%% in done callbacks\n",
+        phase, (unsigned long long)st.submitted,
+        (unsigned long long)((st.bytes - st0->bytes) / 1024 /
+                             (st.submitted ? st.submitted : 1)),
+        (unsigned long long)st.ring_requests, (unsigned long long)(depth / 10),
+        (unsigned long long)(depth % 10),
+        (unsigned long long)((st.busy_ns - st0->busy_ns) * 100 / (ns ? ns : 1)),
+        (unsigned long long)((st.done_ns - st0->done_ns) * 100 /
+                             (ns ? ns : 1)));
 }
 
 static int
