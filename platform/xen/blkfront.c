@@ -99,8 +99,7 @@ slot_finish(struct blkfront *bf, unsigned int id, int err)
     struct blkfront_req *req = bf->slots[id].req;
 
     (void)blkring_id_release(&bf->ids, id);
-    if (--bf->inflight == 0)
-        bf->stats.busy_ns += time_now_ns() - bf->busy_since;
+    bf->inflight--;
     if (req == NULL)
         return; /* already failed by abandon() */
     if (err && !req->error)
@@ -201,7 +200,7 @@ produce(struct blkfront *bf, struct blkfront_req *req, unsigned int id)
 
     memset(&r, 0, sizeof(r));
     slot->req = req;
-    slot->sent_ns = time_now_ns();
+    slot->tick = bf->tick;
     slot->ngrants = 0;
     slot->inner = 0;
     switch (req->op) {
@@ -233,8 +232,6 @@ produce(struct blkfront *bf, struct blkfront_req *req, unsigned int id)
         bf->stats.bytes += chunk;
     req->issued += chunk;
     req->pending++;
-    if (bf->inflight == 0)
-        bf->busy_since = slot->sent_ns;
     bf->stats.depth_sum += bf->inflight + 1;
     if (++bf->inflight > bf->stats.max_inflight)
         bf->stats.max_inflight = bf->inflight;
@@ -413,29 +410,62 @@ abandon(struct blkfront *bf)
     }
 }
 
-/*
- * Marks the disk broken if a ring request has waited longer than its
- * timeout. Returns when to look again: when the oldest one times out, or
- * a timeout from now if none is outstanding (a request put on the ring
- * meanwhile times out later than that, and submit need not wake the
- * thread); 0: never (no timeout, or broken already).
- */
+/* The interval of timeout ticks: 1 s, or timeout / 32 for long ones. */
 static uint64_t
-check_timeouts(struct blkfront *bf)
+tick_interval(const struct blkfront *bf)
 {
-    uint64_t now = time_now_ns(), oldest = now;
+    uint64_t p = bf->timeout_ns / 32;
 
-    if (bf->broken || bf->timeout_ns == 0)
-        return 0;
-    for (unsigned int id = 0; bf->inflight && id < ring_size(bf); id++)
-        if (bf->ids.state[id] == BLKRING_ID_OUTSTANDING &&
-            bf->slots[id].sent_ns < oldest)
-            oldest = bf->slots[id].sent_ns;
-    if (now - oldest < bf->timeout_ns)
-        return oldest + bf->timeout_ns;
-    mark_broken(bf, "request not answered in time (ms)",
-                (now - oldest) / NSEC_PER_MSEC);
-    return 0;
+    return p > BLKFRONT_TICK_NS ? p : BLKFRONT_TICK_NS;
+}
+
+/*
+ * One tick at now: marks the disk broken if a ring request is known to be
+ * outstanding for the timeout, i.e. since the tick after it was sent (63
+ * ticks ago or more: at least 63 intervals, about twice the timeout).
+ */
+static void
+timeout_tick(struct blkfront *bf, uint64_t now)
+{
+    bf->tick++;
+    bf->tick_ns[bf->tick % BLKFRONT_TICKS] = now;
+    bf->next_tick = now + tick_interval(bf);
+    if (bf->broken)
+        return;
+    for (unsigned int id = 0; bf->inflight && id < ring_size(bf); id++) {
+        uint32_t sent = bf->slots[id].tick, age = bf->tick - sent;
+
+        if (bf->ids.state[id] != BLKRING_ID_OUTSTANDING || age == 0)
+            continue;
+        if (age >= BLKFRONT_TICKS - 1 ||
+            now - bf->tick_ns[(sent + 1) % BLKFRONT_TICKS] >= bf->timeout_ns) {
+            mark_broken(bf, "request not answered in time (ms)",
+                        bf->timeout_ns / NSEC_PER_MSEC);
+            return;
+        }
+    }
+}
+
+/*
+ * Called once per round of the completion thread (force: it woke at the
+ * tick's deadline): reads the clock every BLKFRONT_TICK_LOOPS rounds or
+ * when forced, and ticks if the deadline has passed.
+ */
+static void
+maybe_tick(struct blkfront *bf, int force)
+{
+    uint64_t now;
+
+    if (!force && ++bf->loops < BLKFRONT_TICK_LOOPS)
+        return;
+    bf->loops = 0;
+    if (bf->timeout_ns == 0) {
+        bf->next_tick = 0;
+        return;
+    }
+    now = time_now_ns();
+    if (bf->next_tick == 0 || now >= bf->next_tick)
+        timeout_tick(bf, now);
 }
 
 static void
@@ -444,12 +474,9 @@ run_done(struct blkfront *bf)
     while (bf->done_head) {
         struct blkfront_req *req = bf->done_head;
 
-        uint64_t t0 = time_now_ns();
-
         bf->done_head = req->next;
         req->next = NULL;
         req->done(req);
-        bf->stats.done_ns += time_now_ns() - t0;
     }
 }
 
@@ -458,18 +485,21 @@ completion_thread(void *arg)
 {
     struct blkfront *bf = arg;
     uint64_t deadline;
+    int woke_at_tick = 0;
 
     for (;;) {
         /* Marks the disk broken (and kicks) if a request is overdue. */
-        deadline = check_timeouts(bf);
+        maybe_tick(bf, woke_at_tick);
+        woke_at_tick = 0;
         if (!bf->kick && !bf->done_head) {
             if (bf->stopping)
                 break;
             if (bf->inflight == 0 && bf->qhead == NULL)
                 waitq_wake_all(&bf->idle);
+            deadline = bf->next_tick;
             if (bf->starved || bf->nstuck)
                 deadline = time_now_ns() + 10 * NSEC_PER_MSEC;
-            waitq_wait(&bf->wq, deadline);
+            woke_at_tick = waitq_wait(&bf->wq, deadline) == -RX_ETIMEDOUT;
         }
         bf->kick = 0;
         bf->starved = 0;
@@ -505,6 +535,7 @@ blkfront_open(const char *name, struct blkfront **out)
         return -RX_ENOMEM;
     memset(bf, 0, sizeof(*bf));
     bf->timeout_ns = BLKFRONT_REQUEST_TIMEOUT_NS;
+    bf->loops = BLKFRONT_TICK_LOOPS;
     rc = blkfront_xs_find(name, bf);
     for (struct blkfront *o = open_disks; rc == 0 && o; o = o->next)
         if (strcmp(o->dev.nodename, bf->dev.nodename) == 0)
@@ -545,7 +576,9 @@ void
 blkfront_set_timeout(struct blkfront *bf, uint64_t ns)
 {
     bf->timeout_ns = ns;
-    kick(bf); /* the completion thread takes the new deadline */
+    bf->next_tick = 0;
+    bf->loops = BLKFRONT_TICK_LOOPS; /* the thread plans a tick at once */
+    kick(bf);
 }
 
 int
@@ -671,6 +704,4 @@ void
 blkfront_get_stats(const struct blkfront *bf, struct blkfront_stats *st)
 {
     *st = bf->stats;
-    if (bf->inflight)
-        st->busy_ns += time_now_ns() - bf->busy_since;
 }

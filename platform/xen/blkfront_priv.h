@@ -26,11 +26,21 @@
 #define BLKFRONT_TIMEOUT_NS (10 * NSEC_PER_SEC)
 /* A ring request unanswered this long breaks the disk (blkfront.h). */
 #define BLKFRONT_REQUEST_TIMEOUT_NS (30 * NSEC_PER_SEC)
+/*
+ * Requests are timed without a clock read per request: the completion
+ * thread "ticks" at most once per BLKFRONT_TICK_NS (or timeout / 32 if
+ * longer), reading the clock only when it wakes at the tick's deadline or
+ * every BLKFRONT_TICK_LOOPS rounds; each request records the tick count
+ * when sent, so it is known to be outstanding since the next tick.
+ */
+#define BLKFRONT_TICK_NS NSEC_PER_SEC
+#define BLKFRONT_TICK_LOOPS 64
+#define BLKFRONT_TICKS 64 /* tick times kept (a power of 2) */
 
 /* One ring request in flight: the request it serves and its grants. */
 struct blkfront_slot {
     struct blkfront_req *req; /* NULL once failed while the backend maps */
-    uint64_t sent_ns;         /* when it went on the ring */
+    uint32_t tick;            /* bf->tick when it went on the ring */
     uint8_t op;               /* BLKIF_OP_* sent */
     uint8_t inner;            /* the indirect request's operation */
     uint16_t ngrants;
@@ -45,6 +55,9 @@ struct blkfront {
     int flush_op;          /* BLKIF_OP_* for a flush, or -1: none needed */
     unsigned int indirect; /* segments per indirect request, 0: none */
     uint64_t timeout_ns;   /* per ring request, 0: none */
+    uint32_t tick, loops;  /* ticks so far; rounds since the last clock read */
+    uint64_t next_tick;    /* deadline of the next tick, 0: none planned */
+    uint64_t tick_ns[BLKFRONT_TICKS]; /* time of tick t at t % BLKFRONT_TICKS */
 
     /* The shared ring. req_prod_pvt, req_prod_pub and rsp_cons are our
      * private copies (xen/io/ring.h): never read back from the page. */
@@ -67,7 +80,6 @@ struct blkfront {
     struct waitq idle; /* close waits here for the disk to drain */
     int kick, stopping, broken, starved;
     unsigned int inflight, nstuck;
-    uint64_t busy_since; /* when inflight last went from 0 to 1 */
     struct blkfront_stats stats;
     struct blkfront *next;
 };

@@ -36,7 +36,7 @@ remount(void)
 
 /* How the disk saw a phase (st0: its counters before): where time goes. */
 static void
-disk_report(const char *phase, const struct blkfront_stats *st0, uint64_t ns)
+disk_report(const char *phase, const struct blkfront_stats *st0)
 {
     struct blkfront_stats st;
     uint64_t depth;
@@ -47,18 +47,14 @@ disk_report(const char *phase, const struct blkfront_stats *st0, uint64_t ns)
     st.ring_requests -= st0->ring_requests;
     depth = (st.depth_sum - st0->depth_sum) * 10 /
             (st.ring_requests ? st.ring_requests : 1);
-    console_printf(
-        "bench-info: %s: %llu bios of %llu KiB on average, %llu "
-        "ring requests, %llu.%llu in flight on average, disk busy "
-        "%llu%% of the time, %llu%% in done callbacks\n",
-        phase, (unsigned long long)st.submitted,
-        (unsigned long long)((st.bytes - st0->bytes) / 1024 /
-                             (st.submitted ? st.submitted : 1)),
-        (unsigned long long)st.ring_requests, (unsigned long long)(depth / 10),
-        (unsigned long long)(depth % 10),
-        (unsigned long long)((st.busy_ns - st0->busy_ns) * 100 / (ns ? ns : 1)),
-        (unsigned long long)((st.done_ns - st0->done_ns) * 100 /
-                             (ns ? ns : 1)));
+    console_printf("bench-info: %s: %llu bios of %llu KiB on average, %llu "
+                   "ring requests, %llu.%llu in flight on average\n",
+                   phase, (unsigned long long)st.submitted,
+                   (unsigned long long)((st.bytes - st0->bytes) / 1024 /
+                                        (st.submitted ? st.submitted : 1)),
+                   (unsigned long long)st.ring_requests,
+                   (unsigned long long)(depth / 10),
+                   (unsigned long long)(depth % 10));
 }
 
 static int
@@ -87,7 +83,7 @@ sequential(int write, char *buf)
     ns = time_now_ns() - t0;
     console_printf("bench: ffs_seq_%s %llu MB/s\n", write ? "write" : "read",
                    (unsigned long long)(TOTAL * 1000 / ns));
-    disk_report(write ? "ffs_seq_write" : "ffs_seq_read", &st0, ns);
+    disk_report(write ? "ffs_seq_write" : "ffs_seq_read", &st0);
     return 0;
 }
 

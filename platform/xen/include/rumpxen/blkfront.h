@@ -118,10 +118,8 @@ struct blkfront_stats {
     uint64_t queued_full;      /* times a request waited for a ring slot */
     uint64_t submitted;        /* requests taken by blkfront_submit */
     uint64_t bytes;            /* of reads and writes put on the ring */
-    uint64_t busy_ns;          /* time with a ring request outstanding */
     uint64_t depth_sum;        /* sum over ring requests of those in
                                   flight when each was sent (itself too) */
-    uint64_t done_ns;          /* time spent in the done callbacks */
 };
 void blkfront_get_stats(const struct blkfront *bf, struct blkfront_stats *st);
 
