@@ -184,6 +184,9 @@ RUMP_SET_netfs := $(RUMP_SET_net) rumpdev_disk rumpfs_ffs \
 RUMP_OWN_A_netfs = $(RUMP_OWN_A_net)
 RUMP_OWN_SRCS_netfs = $(RUMP_OWN_SRCS_net)
 $(foreach c,$(RUMP_OWN_NET),$(eval $(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a: $(wildcard rumpkernel/$(c)/*) rumpkernel/include/rumpxen/$(c).h))
+# File systems: no read-ahead (rumpkernel/readahead.c says why).
+RUMP_OWN_SRCS_fs := rumpkernel/readahead.c
+RUMP_LDFLAGS_fs := --wrap=rumpns_uvm_ra_request
 
 # Sources that include the rump kernel's headers.
 $(BUILD)/obj/rumpkernel/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
@@ -197,7 +200,7 @@ define rumpguest
 $(1): $(call obj,$(2) $(RUMPKERNEL_SRCS) $(RUMP_OWN_SRCS_$(3))) $(RUMP_OWN_A) $(RUMP_OWN_A_$(3)) $(PLATFORM_OBJS) $(HYPERCALL_A) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
 	$$(call say,LINK,$$@)
 	$$(Q)mkdir -p $$(dir $$@)
-	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(4) $(call obj,$(2) $(RUMPKERNEL_SRCS) $(RUMP_OWN_SRCS_$(3))) $(PLATFORM_OBJS) \
+	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(4) $(RUMP_LDFLAGS_$(3)) $(call obj,$(2) $(RUMPKERNEL_SRCS) $(RUMP_OWN_SRCS_$(3))) $(PLATFORM_OBJS) \
 		--whole-archive $(foreach l,$(RUMP_SET_$(3)),$(RUMP_DIR)/lib/lib$(l).a) $(RUMP_OWN_A) $(RUMP_OWN_A_$(3)) --no-whole-archive \
 		$(HYPERCALL_A) $(LIBC_A)
 endef
@@ -397,7 +400,7 @@ $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore grants xenbus console
 GUEST_TESTS += panicstall tls tls_int stack evblock
 GUEST_TESTS += conbytes
-GUEST_TESTS += blk
+GUEST_TESTS += blk blkstall
 GUEST_TESTS += net
 GUEST_TEST_IMAGES := $(foreach t,$(GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c)))

@@ -157,6 +157,8 @@ conbytes-pv   $G/conbytes  pv  16 20 -  exit=0
 conbytes-pvh  $G/conbytes  pvh 16 20 -  exit=0
 blk-pv        $G/blk       pv  32 60 -  exit=0 disk=$OUT/blk-pv-a.img,disk2=$OUT/blk-pv-b.img:ro
 blk-pvh       $G/blk       pvh 32 60 -  exit=0 disk=$OUT/blk-pvh-a.img,disk2=$OUT/blk-pvh-b.img:ro
+blkstall-pv   $G/blkstall  pv  16 40 -  exit=0 disk=$OUT/blkstall-pv.img
+blkstall-pvh  $G/blkstall  pvh 16 40 -  exit=0 disk=$OUT/blkstall-pvh.img
 libc-pv       $G/libc      pv  16 30 libc-arg exit=0
 libc-pvh      $G/libc      pvh 16 30 libc-arg exit=0
 hellolibc-pv  $BUILD/examples/hello-libc/hello-libc pv  16 20 7 exit=7
@@ -425,6 +427,7 @@ check_console() {
         want=()
         ;;
     blk-*) want=("blk: PASS") ;;
+    blkstall-*) want=("blkstall: PASS") ;;
     rumpfs-ffs-* | rumpfs-ffscheck-* | rumpfs-fat-*)
         # The guest's files of the ffs row, read back in a second boot.
         fs=ffs
@@ -520,6 +523,7 @@ mkdir -p "$OUT"
 # Disk images of the blk and rumpfs guests (tests/host/blkimg.py).
 tests/host/blkimg.py prepare "$OUT" || fail disk-images "blkimg.py prepare failed"
 tests/host/blkimg.py prepare-cfg "$OUT" || fail disk-images "blkimg.py prepare-cfg failed"
+truncate -s 1M "$OUT/blkstall-pv.img" "$OUT/blkstall-pvh.img"
 [ -z "$RUMP_DIR" ] || tests/host/blkimg.py prepare-ack "$OUT" rumpack-{1,40,200}-{pv,pvh} ||
     fail disk-images "blkimg.py prepare-ack failed"
 echo "tests: booting ${#args[@]} guests in the Xen appliance (about 2 minutes)"

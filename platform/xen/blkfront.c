@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * blkfront's data path: the shared request ring, grants of the caller's
- * pages, the queue of requests waiting for ring slots, and one completion
- * thread per disk that checks every response. The xenbus negotiation is
- * in blkfront_xs.c; the pure bookkeeping in blkfront_ring.c.
+ * blkfront's data path: ring, grants of the caller's pages, the queue of
+ * requests waiting for slots, one completion thread per disk checking every
+ * response and timing requests out. Over 600 lines as one unit of one disk's
+ * state; xenbus is in blkfront_xs.c, pure bookkeeping in blkfront_ring.c.
  */
 #include <rumpxen/console.h>
 #include <rumpxen/errno.h>
@@ -100,10 +100,20 @@ slot_finish(struct blkfront *bf, unsigned int id, int err)
 
     (void)blkring_id_release(&bf->ids, id);
     bf->inflight--;
+    if (req == NULL)
+        return; /* already failed by abandon() */
     if (err && !req->error)
         req->error = err;
     if (--req->pending == 0 && !req_queued(req))
         req_completed(bf, req);
+}
+
+/* Whether the backend may write the slot's pages (a read's data). */
+static int
+backend_writes(const struct blkfront_slot *slot)
+{
+    return slot->op == BLKIF_OP_READ ||
+           (slot->op == BLKIF_OP_INDIRECT && slot->inner == BLKIF_OP_READ);
 }
 
 /* --- producing requests ------------------------------------------------ */
@@ -190,6 +200,7 @@ produce(struct blkfront *bf, struct blkfront_req *req, unsigned int id)
 
     memset(&r, 0, sizeof(r));
     slot->req = req;
+    slot->tick = bf->tick;
     slot->ngrants = 0;
     slot->inner = 0;
     switch (req->op) {
@@ -217,8 +228,11 @@ produce(struct blkfront *bf, struct blkfront_req *req, unsigned int id)
     memcpy(&bf->sring->ring[bf->req_prod_pvt & (ring_size(bf) - 1)].req, &r,
            sizeof(r.req));
     bf->req_prod_pvt++;
+    if (req->op == BLKFRONT_READ || req->op == BLKFRONT_WRITE)
+        bf->stats.bytes += chunk;
     req->issued += chunk;
     req->pending++;
+    bf->stats.depth_sum += bf->inflight + 1;
     if (++bf->inflight > bf->stats.max_inflight)
         bf->stats.max_inflight = bf->inflight;
     bf->stats.ring_requests++;
@@ -370,13 +384,88 @@ abandon(struct blkfront *bf)
     }
     bf->nstuck = 0;
     for (unsigned int id = 0; id < ring_size(bf); id++) {
+        struct blkfront_slot *slot = &bf->slots[id];
+
         if (bf->ids.state[id] == BLKRING_ID_FREE)
             continue;
-        if (end_grants(&bf->slots[id]) == 0)
+        if (end_grants(slot) == 0) {
             slot_finish(bf, id, -RX_EIO);
-        else
-            bf->nstuck++;
+            continue;
+        }
+        bf->nstuck++;
+        /*
+         * The backend may only read the pages of anything but a read (a
+         * write's data, an indirect page): its request can fail now,
+         * the slot stays taken until the backend lets go.
+         */
+        if (slot->req && !backend_writes(slot)) {
+            struct blkfront_req *req = slot->req;
+
+            slot->req = NULL;
+            if (!req->error)
+                req->error = -RX_EIO;
+            if (--req->pending == 0 && !req_queued(req))
+                req_completed(bf, req);
+        }
     }
+}
+
+/* The interval of timeout ticks: 1 s, or timeout / 32 for long ones. */
+static uint64_t
+tick_interval(const struct blkfront *bf)
+{
+    uint64_t p = bf->timeout_ns / 32;
+
+    return p > BLKFRONT_TICK_NS ? p : BLKFRONT_TICK_NS;
+}
+
+/*
+ * One tick at now: marks the disk broken if a ring request is known to be
+ * outstanding for the timeout, i.e. since the tick after it was sent (63
+ * ticks ago or more: at least 63 intervals, about twice the timeout).
+ */
+static void
+timeout_tick(struct blkfront *bf, uint64_t now)
+{
+    bf->tick++;
+    bf->tick_ns[bf->tick % BLKFRONT_TICKS] = now;
+    bf->next_tick = now + tick_interval(bf);
+    if (bf->broken)
+        return;
+    for (unsigned int id = 0; bf->inflight && id < ring_size(bf); id++) {
+        uint32_t sent = bf->slots[id].tick, age = bf->tick - sent;
+
+        if (bf->ids.state[id] != BLKRING_ID_OUTSTANDING || age == 0)
+            continue;
+        if (age >= BLKFRONT_TICKS - 1 ||
+            now - bf->tick_ns[(sent + 1) % BLKFRONT_TICKS] >= bf->timeout_ns) {
+            mark_broken(bf, "request not answered in time (ms)",
+                        bf->timeout_ns / NSEC_PER_MSEC);
+            return;
+        }
+    }
+}
+
+/*
+ * Called once per round of the completion thread (force: it woke at the
+ * tick's deadline): reads the clock every BLKFRONT_TICK_LOOPS rounds or
+ * when forced, and ticks if the deadline has passed.
+ */
+static void
+maybe_tick(struct blkfront *bf, int force)
+{
+    uint64_t now;
+
+    if (!force && ++bf->loops < BLKFRONT_TICK_LOOPS)
+        return;
+    bf->loops = 0;
+    if (bf->timeout_ns == 0) {
+        bf->next_tick = 0;
+        return;
+    }
+    now = time_now_ns();
+    if (bf->next_tick == 0 || now >= bf->next_tick)
+        timeout_tick(bf, now);
 }
 
 static void
@@ -395,16 +484,22 @@ static void
 completion_thread(void *arg)
 {
     struct blkfront *bf = arg;
+    uint64_t deadline;
+    int woke_at_tick = 0;
 
     for (;;) {
+        /* Marks the disk broken (and kicks) if a request is overdue. */
+        maybe_tick(bf, woke_at_tick);
+        woke_at_tick = 0;
         if (!bf->kick && !bf->done_head) {
             if (bf->stopping)
                 break;
             if (bf->inflight == 0 && bf->qhead == NULL)
                 waitq_wake_all(&bf->idle);
-            waitq_wait(&bf->wq, bf->starved || bf->nstuck
-                                    ? time_now_ns() + 10 * NSEC_PER_MSEC
-                                    : 0);
+            deadline = bf->next_tick;
+            if (bf->starved || bf->nstuck)
+                deadline = time_now_ns() + 10 * NSEC_PER_MSEC;
+            woke_at_tick = waitq_wait(&bf->wq, deadline) == -RX_ETIMEDOUT;
         }
         bf->kick = 0;
         bf->starved = 0;
@@ -439,6 +534,8 @@ blkfront_open(const char *name, struct blkfront **out)
     if (bf == NULL)
         return -RX_ENOMEM;
     memset(bf, 0, sizeof(*bf));
+    bf->timeout_ns = BLKFRONT_REQUEST_TIMEOUT_NS;
+    bf->loops = BLKFRONT_TICK_LOOPS;
     rc = blkfront_xs_find(name, bf);
     for (struct blkfront *o = open_disks; rc == 0 && o; o = o->next)
         if (strcmp(o->dev.nodename, bf->dev.nodename) == 0)
@@ -473,6 +570,15 @@ const struct blkfront_info *
 blkfront_info(const struct blkfront *bf)
 {
     return &bf->info;
+}
+
+void
+blkfront_set_timeout(struct blkfront *bf, uint64_t ns)
+{
+    bf->timeout_ns = ns;
+    bf->next_tick = 0;
+    bf->loops = BLKFRONT_TICK_LOOPS; /* the thread plans a tick at once */
+    kick(bf);
 }
 
 int
@@ -510,6 +616,7 @@ blkfront_submit(struct blkfront *bf, struct blkfront_req *req)
         return rc;
     if (bf->broken)
         return -RX_EIO;
+    bf->stats.submitted++;
     req->error = 0;
     req->issued = 0;
     req->pending = 0;

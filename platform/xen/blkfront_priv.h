@@ -24,12 +24,25 @@
 #define BLKFRONT_MAX_RING_PAGES (1u << BLKFRONT_MAX_RING_ORDER)
 #define BLKFRONT_MAX_INDIRECT_SEGS 32
 #define BLKFRONT_TIMEOUT_NS (10 * NSEC_PER_SEC)
+/* A ring request unanswered this long breaks the disk (blkfront.h). */
+#define BLKFRONT_REQUEST_TIMEOUT_NS (30 * NSEC_PER_SEC)
+/*
+ * Requests are timed without a clock read per request: the completion
+ * thread "ticks" at most once per BLKFRONT_TICK_NS (or timeout / 32 if
+ * longer), reading the clock only when it wakes at the tick's deadline or
+ * every BLKFRONT_TICK_LOOPS rounds; each request records the tick count
+ * when sent, so it is known to be outstanding since the next tick.
+ */
+#define BLKFRONT_TICK_NS NSEC_PER_SEC
+#define BLKFRONT_TICK_LOOPS 64
+#define BLKFRONT_TICKS 64 /* tick times kept (a power of 2) */
 
 /* One ring request in flight: the request it serves and its grants. */
 struct blkfront_slot {
-    struct blkfront_req *req;
-    uint8_t op;    /* BLKIF_OP_* sent */
-    uint8_t inner; /* the indirect request's operation */
+    struct blkfront_req *req; /* NULL once failed while the backend maps */
+    uint32_t tick;            /* bf->tick when it went on the ring */
+    uint8_t op;               /* BLKIF_OP_* sent */
+    uint8_t inner;            /* the indirect request's operation */
     uint16_t ngrants;
     /* Data pages, then the indirect page; 0 once ended. */
     grant_ref_t grants[BLKFRONT_MAX_INDIRECT_SEGS + 1];
@@ -41,6 +54,10 @@ struct blkfront {
     uint16_t handle;       /* blkif_vdev_t: the xenstore device id */
     int flush_op;          /* BLKIF_OP_* for a flush, or -1: none needed */
     unsigned int indirect; /* segments per indirect request, 0: none */
+    uint64_t timeout_ns;   /* per ring request, 0: none */
+    uint32_t tick, loops;  /* ticks so far; rounds since the last clock read */
+    uint64_t next_tick;    /* deadline of the next tick, 0: none planned */
+    uint64_t tick_ns[BLKFRONT_TICKS]; /* time of tick t at t % BLKFRONT_TICKS */
 
     /* The shared ring. req_prod_pvt, req_prod_pub and rsp_cons are our
      * private copies (xen/io/ring.h): never read back from the page. */

@@ -11,7 +11,10 @@
 # tests/guest/rumpnet.c serves, fetching 2 MiB of zeros from
 # http://IP/big and posting 2 MiB to http://IP/sink (and, for scale,
 # fetching them over dom0's loopback), then writing data/net-http-result
-# ("ok" or "fail", counts, seconds, rates). Stops by itself after 30 minutes.
+# ("ok" or "fail", counts, seconds, rates); and one that writes
+# data/blk-stall=DEVID by unbinding blkback from that vbd, answering in
+# data/blk-stalled. Stops by itself after 30 minutes.
+
 # Whether $1 is an address 10.11.X.Y on xenbr0 (X and Y digits).
 is_addr() {
     case ${1#10.11.} in
@@ -128,6 +131,19 @@ is_addr() {
                     "$verdict; 100 fetches one by one: $bad bad in $s1 s; 50 at once: $good good in $s2 s; 2 MiB from guest: ok=$bigok in $s3; 2 MiB to guest: ok=$sinkok in $s4; 2 MiB over dom0 loopback: $s5"
                 rm -rf "$d"
             ) &
+            ;;
+        */data/blk-stall)
+            # Unbinds blkback from the guest's vbd: its ring is never served
+            # again (tests/guest/blkstall.c).
+            dev=$(xenstore-read "$path" 2>/dev/null) || continue
+            case $dev in *[!0-9]* | "") continue ;; esac
+            dom=${path#/local/domain/}
+            dom=${dom%%/*}
+            if echo "vbd-$dom-$dev" >/sys/bus/xen-backend/drivers/vbd/unbind; then
+                xenstore-write "${path%/blk-stall}/blk-stalled" ok
+            else
+                xenstore-write "${path%/blk-stall}/blk-stalled" fail
+            fi
             ;;
         esac
     done

@@ -150,10 +150,12 @@ sched_join(struct thread *t)
     (void)t;
     return 0;
 }
+static uint64_t now_ns; /* the test's clock */
+
 uint64_t
 time_now_ns(void)
 {
-    return 0;
+    return now_ns;
 }
 int
 blkfront_xs_find(const char *n, struct blkfront *b)
@@ -215,6 +217,8 @@ new_disk(int readonly)
     bf->info.ring_slots = SLOTS;
     bf->info.max_segs = BLKIF_MAX_SEGMENTS_PER_REQUEST;
     bf->flush_op = BLKIF_OP_FLUSH_DISKCACHE;
+    bf->timeout_ns = BLKFRONT_REQUEST_TIMEOUT_NS;
+    now_ns = 0;
     bf->slots = slots;
     blkring_ids_init(&bf->ids, SLOTS, id_stack, id_state);
     return bf;
@@ -436,6 +440,20 @@ busy_disk(struct blkfront_req *r, struct blkif_request *q, int n)
     return bf;
 }
 
+/* busy_disk's requests on the disk bf as it is. */
+static struct blkfront *
+busy_disk_keep(struct blkfront *bf, struct blkfront_req *r,
+               struct blkif_request *q, int n)
+{
+    done_calls = 0;
+    for (int i = 0; i < n; i++) {
+        r[i] = mkreq(BLKFRONT_READ, (uint64_t)i * 4096, data, 4096);
+        CHECK(blkfront_submit(bf, &r[i]) == 0);
+        q[i] = be_take(bf);
+    }
+    return bf;
+}
+
 /* After a violation: broken, all failed once with -RX_EIO, grants ended. */
 static void
 check_failed(struct blkfront *bf, int n, int ok_before)
@@ -522,6 +540,120 @@ test_hostile(void)
     CHECK(grants_in_use() == 0 && bf->inflight == 0);
 }
 
+#define SEC NSEC_PER_SEC
+
+/* The completion thread waking at its tick deadline, at time t. */
+static void
+tick_at(struct blkfront *bf, uint64_t t)
+{
+    now_ns = t;
+    maybe_tick(bf, 1);
+}
+
+/*
+ * A backend that never answers: once a request is known to be outstanding
+ * for the timeout (30 s, counted from the tick after it was sent) the disk
+ * is broken and every request fails with -RX_EIO; answers to other
+ * requests do not keep an old one alive; no clock read between ticks.
+ */
+static void
+test_timeout(void)
+{
+    struct blkfront_req r[3];
+    struct blkif_request q[3];
+    struct blkfront *bf = new_disk(0);
+
+    tick_at(bf, 1 * SEC); /* tick 1 */
+    CHECK(bf->next_tick == 2 * SEC);
+    now_ns = 1500 * 1000 * 1000ull;
+    bf = busy_disk_keep(bf, r, q, 2); /* sent after tick 1 */
+    tick_at(bf, 2 * SEC);             /* tick 2: outstanding since then */
+    maybe_tick(bf, 0);                /* a round, no tick due */
+    CHECK(bf->tick == 2 && bf->loops == 1);
+    r[2] = mkreq(BLKFRONT_READ, 0, data, 4096);
+    CHECK(blkfront_submit(bf, &r[2]) == 0);
+    q[2] = be_take(bf);
+    be_respond(bf, q[0].id, BLKIF_OP_READ, BLKIF_RSP_OKAY);
+    be_publish(bf);
+    thread_round(bf);
+    CHECK(done_calls == 1 && r[0].error == 0);
+    for (uint64_t t = 3; t <= 31; t++)
+        tick_at(bf, t * SEC);
+    CHECK(!bf->broken); /* 29 s since tick 2 */
+    tick_at(bf, 32 * SEC);
+    CHECK(bf->broken && bf->kick);
+    thread_round(bf);
+    check_failed(bf, 3, 1);
+    CHECK(r[1].error == -RX_EIO && r[2].error == -RX_EIO);
+
+    /* No timeout set: never broken, no tick planned. */
+    bf = new_disk(0);
+    bf->timeout_ns = 0;
+    bf = busy_disk_keep(bf, r, q, 1);
+    for (uint64_t t = 1; t < 100; t++)
+        tick_at(bf, t * 100 * SEC);
+    CHECK(!bf->broken && bf->next_tick == 0);
+
+    /*
+     * Requests the backend never took off the ring fail the same way;
+     * ticks also come every BLKFRONT_TICK_LOOPS rounds (here 16 s apart:
+     * sent before tick 1 at 16 s, overdue at tick 3 at 48 s).
+     */
+    bf = new_disk(0);
+    done_calls = 0;
+    r[0] = mkreq(BLKFRONT_WRITE, 0, data, 8192);
+    CHECK(blkfront_submit(bf, &r[0]) == 0);
+    for (int i = 0; i < 4 * BLKFRONT_TICK_LOOPS && !bf->broken; i++) {
+        now_ns += SEC / 4;
+        maybe_tick(bf, 0);
+    }
+    CHECK(bf->broken && bf->tick == 3 && now_ns == 48 * SEC);
+    thread_round(bf);
+    check_failed(bf, 1, 0);
+
+    /* 63 ticks or more: overdue whatever the times kept say. */
+    bf = new_disk(0);
+    bf->timeout_ns = 1000 * SEC;
+    bf = busy_disk_keep(bf, r, q, 1);
+    bf->tick = 62;
+    tick_at(bf, 1);
+    CHECK(bf->broken);
+}
+
+/*
+ * A backend that maps the pages and hangs: a write (pages it can only
+ * read) fails at the timeout, its slot held until the backend lets go; a
+ * read's pages go back to the caller only once the backend unmaps them.
+ */
+static void
+test_timeout_mapped(void)
+{
+    struct blkfront_req w = mkreq(BLKFRONT_WRITE, 0, data, 4096);
+    struct blkfront_req rd = mkreq(BLKFRONT_READ, 8192, data + 8192, 4096);
+    struct blkif_request qw, qr;
+    struct blkfront *bf = new_disk(0);
+
+    done_calls = 0;
+    CHECK(blkfront_submit(bf, &w) == 0 && blkfront_submit(bf, &rd) == 0);
+    qw = be_take(bf);
+    qr = be_take(bf);
+    mapped[qw.seg[0].gref] = mapped[qr.seg[0].gref] = 1;
+    tick_at(bf, 1 * SEC);
+    tick_at(bf, 31 * SEC);
+    CHECK(bf->broken);
+    thread_round(bf);
+    CHECK(done_calls == 1 && w.error == -RX_EIO);
+    CHECK(bf->nstuck == 2 && bf->inflight == 2);
+    mapped[qw.seg[0].gref] = 0;
+    thread_round(bf);
+    CHECK(done_calls == 1 && bf->nstuck == 1 && bf->inflight == 1);
+    mapped[qr.seg[0].gref] = 0;
+    thread_round(bf);
+    CHECK(done_calls == 2 && rd.error == -RX_EIO);
+    CHECK(bf->nstuck == 0 && bf->inflight == 0 && grants_in_use() == 0);
+    CHECK(bf->ids.nfree == SLOTS);
+}
+
 int
 main(void)
 {
@@ -529,5 +661,7 @@ main(void)
     test_refused();
     test_queueing();
     test_hostile();
+    test_timeout();
+    test_timeout_mapped();
     return unit_done("blkfront");
 }

@@ -89,6 +89,16 @@ struct blkfront_req {
  */
 int blkfront_submit(struct blkfront *bf, struct blkfront_req *req);
 
+/*
+ * A ring request the backend has not answered after ns nanoseconds
+ * (default 30 s; 0: wait forever) marks the disk broken, so its requests
+ * fail with -RX_EIO: every request whose pages the backend can not write
+ * at once, a read whose pages the backend still maps when it lets go of
+ * them (handing them back earlier would let it write memory the caller
+ * reuses).
+ */
+void blkfront_set_timeout(struct blkfront *bf, uint64_t ns);
+
 /* Submits one request and blocks the caller until it completes. */
 int blkfront_io(struct blkfront *bf, enum blkfront_op op, uint64_t offset,
                 void *buf, size_t len);
@@ -106,6 +116,10 @@ struct blkfront_stats {
     uint64_t indirect;         /* of those, indirect */
     unsigned int max_inflight; /* most ring requests outstanding at once */
     uint64_t queued_full;      /* times a request waited for a ring slot */
+    uint64_t submitted;        /* requests taken by blkfront_submit */
+    uint64_t bytes;            /* of reads and writes put on the ring */
+    uint64_t depth_sum;        /* sum over ring requests of those in
+                                  flight when each was sent (itself too) */
 };
 void blkfront_get_stats(const struct blkfront *bf, struct blkfront_stats *st);
 
