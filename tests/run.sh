@@ -104,8 +104,8 @@ fault-pv      $G/fault     pv  16 20 -  crash
 fault-pvh     $G/fault     pvh 16 20 -  crash
 console-pv    $G/console   pv  16 30 -  exit=0
 console-pvh   $G/console   pvh 16 30 -  exit=0
-hang-pv       $G/hang      pv  16 3  -  timeout
-hang-pvh      $G/hang      pvh 16 3  -  timeout
+hang-pv       $G/hang      pv  16 10 -  timeout
+hang-pvh      $G/hang      pvh 16 10 -  timeout
 threads-pv    $G/threads   pv  32 30 -  exit=0
 threads-pvh   $G/threads   pvh 32 30 -  exit=0
 timer-pv      $G/timer     pv  16 30 -  exit=0
