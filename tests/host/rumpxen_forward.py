@@ -66,7 +66,11 @@ def main(argv):
     log = open(os.path.join(out, "rumpxen-forward.log"), "wb")
     proc = subprocess.Popen([os.path.join(REPO, "scripts", "rumpxen"), "run", image,
                              "--appliance", "-p", "%d:80" % port, "--timeout", "600"],
-                            stdout=log, stderr=subprocess.STDOUT)
+                            stdout=log, stderr=subprocess.STDOUT,
+                            # Ctrl-C as at a terminal, also when this test
+                            # runs in a background job (SIGINT ignored).
+                            preexec_fn=lambda: signal.signal(signal.SIGINT,
+                                                             signal.SIG_DFL))
     results = []
     url = "http://127.0.0.1:%d/" % port
     page = None
