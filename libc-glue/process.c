@@ -98,9 +98,4 @@ flush_stdio(int status)
     fflush(stdout);
     fflush(stderr);
 }
-
-static void __attribute__((constructor))
-process_init(void)
-{
-    platform_set_exit_hook(flush_stdio);
-}
+EXIT_STAGE(EXIT_STAGE_LIBC, "libc streams", flush_stdio);
