@@ -47,6 +47,7 @@ PLATFORM_SRCS := \
 	platform/xen/crash.c \
 	platform/xen/arch/x86_64/morestack.S \
 	platform/xen/console.c \
+	platform/xen/control.c \
 	platform/xen/arch/x86_64/switch.S \
 	platform/xen/evtchn.c \
 	platform/xen/gnttab.c \
@@ -397,7 +398,7 @@ newlib: deps
 EXAMPLES := $(BUILD)/examples/hello/hello
 $(eval $(call guest,$(BUILD)/examples/hello/hello,examples/hello/hello.c))
 
-GUEST_TESTS := exitcode fault hang memory wx nullderef threads timer xenstore grants xenbus console
+GUEST_TESTS := exitcode fault hang stop memory wx nullderef threads timer xenstore grants xenbus console
 GUEST_TESTS += panicstall tls tls_int stack evblock
 GUEST_TESTS += conbytes
 GUEST_TESTS += blk blkstall

@@ -137,7 +137,7 @@ rumpuser_kill(int64_t pid, int sig)
     if (pid != RUMPUSER_PID_SELF)
         return RX_EPERM;
     console_printf("rumpuser: the rump kernel raised signal %d\n", sig);
-    platform_exit(128 + sig);
+    platform_halt(128 + sig);
 }
 
 void
@@ -145,7 +145,7 @@ rumpuser_exit(int value)
 {
     if (value == RUMPUSER_PANIC)
         panic("rump kernel panic");
-    platform_exit(value);
+    platform_halt(value);
 }
 
 /* The rump kernel prints a character at a time: collect lines. */

@@ -99,7 +99,7 @@ static void __attribute__((noreturn)) out_of_memory(const char *why)
                    "buffers are not reclaimable); stopping the guest\n",
                    why, (unsigned long)(st.used / 1024),
                    (unsigned long)(st.limit / 1024));
-    platform_exit(HYPERCALL_EXIT_NOMEM);
+    platform_halt(HYPERCALL_EXIT_NOMEM);
 }
 
 void

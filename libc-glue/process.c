@@ -100,15 +100,15 @@ flush_stdio(int status)
     fflush(stdout);
     fflush(stderr);
 }
+EXIT_STAGE(EXIT_STAGE_LIBC, "libc streams", flush_stdio);
 
 /* newlib's environment (getenv, setenv); no header of it declares it. */
 extern char **environ;
 
+/* The guest configuration's variables (env.NAME=VALUE), loaded before any
+ * constructor runs. */
 static void __attribute__((constructor))
 process_init(void)
 {
-    platform_set_exit_hook(flush_stdio);
-    /* The guest configuration's variables (env.NAME=VALUE), loaded before
-     * any constructor runs. */
     environ = config_environ();
 }

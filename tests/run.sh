@@ -106,6 +106,8 @@ console-pv    $G/console   pv  16 30 -  exit=0
 console-pvh   $G/console   pvh 16 30 -  exit=0
 hang-pv       $G/hang      pv  16 10 -  timeout
 hang-pvh      $G/hang      pvh 16 10 -  timeout
+stop-pv       $G/stop      pv  16 30 -  exit=143 shutdown_on=stop: waiting
+stop-pvh      $G/stop      pvh 16 30 -  exit=143 shutdown_on=stop: waiting
 threads-pv    $G/threads   pv  32 30 -  exit=0
 threads-pvh   $G/threads   pvh 32 30 -  exit=0
 timer-pv      $G/timer     pv  16 30 -  exit=0
@@ -192,6 +194,8 @@ cfgbad-env-pvh     $G/exitcode pvh 16 20 env.9X=1~-- exit=78
 # RUMP_DIR), same columns. rumpack-K-*: destroyed (xl destroy) once K
 # records are acknowledged, the image then mounted read-only in a second
 # boot; the host checks nothing acknowledged is lost (blkimg.py verify-ack).
+# rumpstop-*: 40 records written without fsync, then xl shutdown; the
+# guest's exit (the rump kernel's sync and unmount) must keep all 40.
 RUMP_GUESTS="
 rump-hello-pv      $R/rump-hello-base pv  16 60 RUMP_VERBOSE=1 exit=0
 rump-hello-pvh     $R/rump-hello-base pvh 16 60 RUMP_VERBOSE=1 exit=0
@@ -243,6 +247,10 @@ rumpack-40-pv      $BUILD/examples/rump-ack/rump-ack pv  32 60 - killed disk=$OU
 rumpack-40-pv-check $BUILD/examples/rump-ack/rump-ack pv  32 60 check exit=0 disk=$OUT/rumpack-40-pv.img:ro
 rumpack-40-pvh     $BUILD/examples/rump-ack/rump-ack pvh 32 60 - killed disk=$OUT/rumpack-40-pvh.img,kill_on=rump-ack: durable 40 records
 rumpack-40-pvh-check $BUILD/examples/rump-ack/rump-ack pvh 32 60 check exit=0 disk=$OUT/rumpack-40-pvh.img:ro
+rumpstop-pv        $BUILD/examples/rump-ack/rump-ack pv  32 60 hold exit=143 disk=$OUT/rumpstop-pv.img,shutdown_on=rump-ack: wrote 40 records without syncing
+rumpstop-pv-check  $BUILD/examples/rump-ack/rump-ack pv  32 60 check exit=0 disk=$OUT/rumpstop-pv.img:ro
+rumpstop-pvh       $BUILD/examples/rump-ack/rump-ack pvh 32 60 hold exit=143 disk=$OUT/rumpstop-pvh.img,shutdown_on=rump-ack: wrote 40 records without syncing
+rumpstop-pvh-check $BUILD/examples/rump-ack/rump-ack pvh 32 60 check exit=0 disk=$OUT/rumpstop-pvh.img:ro
 rumpack-200-pv     $BUILD/examples/rump-ack/rump-ack pv  32 60 - killed disk=$OUT/rumpack-200-pv.img,kill_on=rump-ack: durable 200 records
 rumpack-200-pv-check $BUILD/examples/rump-ack/rump-ack pv  32 60 check exit=0 disk=$OUT/rumpack-200-pv.img:ro
 rumpack-200-pvh    $BUILD/examples/rump-ack/rump-ack pvh 32 60 - killed disk=$OUT/rumpack-200-pvh.img,kill_on=rump-ack: durable 200 records
@@ -287,6 +295,11 @@ check_console() {
             "<fault_inner+" "<fault_outer+" "<main+" "backtrace:")
         ;;
     hang-*) want=("hang: spinning forever") ;;
+    stop-*)
+        want=("stop: waiting for the toolstack"
+            "rumpxen: the toolstack asks for poweroff: stopping the guest (exit status 143)"
+            "stop: exit stage ran with status 143 (1 time)")
+        ;;
     panicstall-*) want=("panicstall: closing console port") ;;
     console-*)
         # Every line, once, in order.
@@ -440,6 +453,14 @@ check_console() {
             "rump-fs: PASS")
         [ "$fs" != ffs-check ] || want+=("rump-fs: /mnt/guest.bin")
         ;;
+    rumpstop-*-check)
+        want=("rump-ack: the file holds 40 valid records in order" "rump-ack: PASS")
+        ;;
+    rumpstop-*)
+        want=("rump-ack: wrote 40 records without syncing; holding"
+            "rumpxen: the toolstack asks for poweroff"
+            "rump kernel halting...")
+        ;;
     rumpack-*-check) want=("rump-ack: the file holds" "rump-ack: PASS") ;;
     rumpack-*) want=("rump-ack: ffs mounted" "rump-ack: durable 1 records") ;;
     rumpfs-*)
@@ -524,7 +545,7 @@ mkdir -p "$OUT"
 tests/host/blkimg.py prepare "$OUT" || fail disk-images "blkimg.py prepare failed"
 tests/host/blkimg.py prepare-cfg "$OUT" || fail disk-images "blkimg.py prepare-cfg failed"
 truncate -s 1M "$OUT/blkstall-pv.img" "$OUT/blkstall-pvh.img"
-[ -z "$RUMP_DIR" ] || tests/host/blkimg.py prepare-ack "$OUT" rumpack-{1,40,200}-{pv,pvh} ||
+[ -z "$RUMP_DIR" ] || tests/host/blkimg.py prepare-ack "$OUT" rumpack-{1,40,200}-{pv,pvh} rumpstop-{pv,pvh} ||
     fail disk-images "blkimg.py prepare-ack failed"
 echo "tests: booting ${#args[@]} guests in the Xen appliance (about 2 minutes)"
 scripts/xenrun --quiet --out "$OUT" \

@@ -3,12 +3,16 @@
  * Appends 512-byte records to /records on xvda's FFS, fsyncing each before
  * printing "rump-ack: durable N records", until destroyed. "check": mounts
  * read-only and counts the valid records in order; "nosync": no fsync (to
- * show the host check failing). Component set "fs".
+ * show the host check failing); "hold": HOLD_RECORDS records without fsync,
+ * then "rump-ack: holding" and sleep until the toolstack stops the guest,
+ * whose exit must sync them. Component set "fs".
  */
 #include <rumpxen/console.h>
 #include <rumpxen/hypercall.h>
 #include <rumpxen/lib.h>
 #include <rumpxen/rump_host.h>
+#include <rumpxen/sched.h>
+#include <rumpxen/time.h>
 
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
@@ -27,6 +31,7 @@ struct ufs_args {
 #define RECORD_MAGIC 0x4b43412d504d5552ull /* "RUMP-ACK" */
 /* A guest nobody kills stops here and unmounts cleanly. */
 #define MAX_RECORDS 3000
+#define HOLD_RECORDS 40
 
 /* Record seq (from 1): magic, seq, then the words of tests/host/blkimg.py's
  * pattern at record offsets 16.. with seed seq. */
@@ -39,8 +44,10 @@ make_record(uint64_t *rec, uint64_t seq)
         rec[i] = (uint64_t)i * 0x9E3779B97F4A7C15ull + seq;
 }
 
+/* Appends count records, each fsynced if sync; the full stream
+ * (MAX_RECORDS) says each record on the console as it is acknowledged. */
 static int
-write_records(bool sync)
+write_records(bool sync, uint64_t count)
 {
     static uint64_t rec[RECORD_WORDS];
     int fd = rump_sys_open("/mnt/records",
@@ -51,7 +58,7 @@ write_records(bool sync)
                        hypercall_errno());
         return -1;
     }
-    for (uint64_t seq = 1; seq <= MAX_RECORDS; seq++) {
+    for (uint64_t seq = 1; seq <= count; seq++) {
         make_record(rec, seq);
         if (rump_sys_write(fd, rec, sizeof(rec)) != (ssize_t)sizeof(rec) ||
             (sync && rump_sys_fsync(fd) != 0)) {
@@ -60,8 +67,9 @@ write_records(bool sync)
             rump_sys_close(fd);
             return -1;
         }
-        console_printf("rump-ack: durable %llu records\n",
-                       (unsigned long long)seq);
+        if (count == MAX_RECORDS)
+            console_printf("rump-ack: durable %llu records\n",
+                           (unsigned long long)seq);
     }
     return rump_sys_close(fd);
 }
@@ -111,7 +119,16 @@ main(int argc, char **argv)
         return 1;
     }
     console_printf("rump-ack: ffs mounted%s\n", check ? " read-only" : "");
-    rc = check ? check_records() : write_records(strcmp(mode, "nosync") != 0);
+    if (strcmp(mode, "hold") == 0) {
+        if (write_records(false, HOLD_RECORDS) != 0)
+            return 1;
+        console_printf("rump-ack: wrote %d records without syncing; holding\n",
+                       HOLD_RECORDS);
+        for (;;)
+            sched_sleep_until(time_now_ns() + 1000000000ull);
+    }
+    rc = check ? check_records()
+               : write_records(strcmp(mode, "nosync") != 0, MAX_RECORDS);
     if (rump_sys_unmount("/mnt", 0) != 0)
         rc = -1;
     console_printf("rump-ack: %s\n", rc == 0 ? "PASS" : "FAIL");

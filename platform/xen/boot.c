@@ -28,6 +28,7 @@ extern int console_mirror_e9;
 static void boot_common(void) __attribute__((noreturn));
 extern void (*__init_array_start[])(void), (*__init_array_end[])(void);
 extern const struct boot_stage __boot_stages_start[], __boot_stages_end[];
+extern const struct exit_stage __exit_stages_start[], __exit_stages_end[];
 
 static void
 e9_puts(const char *s)
@@ -253,24 +254,39 @@ config_fail(const char *fmt, ...)
     platform_exit(CONFIG_EXIT_STATUS);
 }
 
-static void (*exit_hook)(int status);
-
-void
-platform_set_exit_hook(void (*hook)(int status))
-{
-    exit_hook = hook;
-}
+/* The exit under way: its status and the next stage to run. */
+static struct {
+    int exiting;
+    int status;
+    const struct exit_stage *next;
+} exit_state;
 
 void
 platform_exit(int status)
 {
-    void (*hook)(int) = exit_hook;
+    if (!exit_state.exiting) {
+        exit_state.exiting = 1;
+        exit_state.status = status;
+        exit_state.next = __exit_stages_start;
+    }
+    while (exit_state.next < __exit_stages_end) {
+        const struct exit_stage *st = exit_state.next++;
+
+        if (boot_state.verbose)
+            console_printf("exit: %s\n", st->name);
+        st->fn(exit_state.status);
+    }
+    platform_halt(exit_state.status);
+}
+
+void
+platform_halt(int status)
+{
     char buf[16];
     int rc;
 
-    exit_hook = NULL; /* once, also if the hook exits again */
-    if (hook != NULL)
-        hook(status);
+    if (exit_state.exiting)
+        status = exit_state.status;
     fmt_snprintf(buf, sizeof(buf), "%d", status);
     rc = xs_write(XS_TX_NONE, "data/exit-status", buf);
     if (rc < 0)

@@ -113,6 +113,14 @@ class ParseSpec(unittest.TestCase):
         self.assertEqual(fields, ["rxdisk0:r:xvda", "rxdisk0:w:xvdb"])
         self.assertEqual(xr.disk_drives([[]], "/t"), ([], ["-"], []))
 
+    def test_shutdown_on(self):
+        self.assertEqual(xr.parse_spec(self.spec()).shutdown_on, "")
+        g = xr.parse_spec(self.spec(r",shutdown_on=ready\, waiting"))
+        self.assertEqual(g.shutdown_on, "ready, waiting")
+        self.bad(self.spec(",shutdown_on="), "shutdown_on must be")
+        self.bad(self.spec(",kill_on=a,shutdown_on=b"),
+                 "one of kill_on and shutdown_on")
+
     def test_kill_on(self):
         self.assertEqual(xr.parse_spec(self.spec()).kill_on, "")
         g = xr.parse_spec(self.spec(r",kill_on=acked 40\, synced"))

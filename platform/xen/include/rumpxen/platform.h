@@ -26,18 +26,48 @@ extern const struct boot_info *boot_info;
 const char *boot_type_name(void);
 
 /*
- * Ends the guest with an exit status: records it in xenstore as
- * data/exit-status (where the host's runner reads it), drains the console
- * and shuts the domain down with reason poweroff. Never returns.
+ * Ends the guest with an exit status: runs the exit stages (below) once,
+ * in order, then platform_halt(status). Called again while the stages
+ * run (a stage that itself exits), it goes on with the stages not yet
+ * started; the first status is the one recorded. Never returns.
  */
 void platform_exit(int status) __attribute__((noreturn));
 
 /*
- * Sets the function platform_exit() calls first, once, with the status
- * (the C library flushes its streams there). Later calls replace it; NULL
- * removes it. Call before main (a constructor).
+ * Ends the guest at once, without exit stages: records the exit status in
+ * xenstore as data/exit-status (where the host's runner reads it), drains
+ * the console and shuts the domain down with reason poweroff. If
+ * platform_exit() is under way, its status is the one recorded. For ends
+ * from inside a layer that can not run the exits above it (out of memory
+ * inside the rump kernel, the rump kernel's own exit). Never returns.
  */
-void platform_set_exit_hook(void (*hook)(int status));
+void platform_halt(int status) __attribute__((noreturn));
+
+/*
+ * Exit stages: what the layers above the platform do when the guest ends
+ * through platform_exit() (main returned, exit(), a stop asked by the
+ * toolstack): EXIT_STAGE(order, "name", fn) registers void fn(int status).
+ * The C library flushes its streams first, then the rump kernel syncs and
+ * unmounts its file systems, last because it ends in its own exit.
+ */
+#define EXIT_STAGE_LIBC 10
+#define EXIT_STAGE_RUMPKERNEL 90
+
+struct exit_stage {
+    const char *name;
+    void (*fn)(int status);
+};
+
+#define EXIT_STAGE_SECTION_(order) ".exit_stage." #order
+#define EXIT_STAGE_SECTION(order) EXIT_STAGE_SECTION_(order)
+#define EXIT_STAGE(order, name, fn)                                           \
+    static const struct exit_stage exit_stage_##fn                            \
+        __attribute__((used, aligned(16),                                     \
+                       section(EXIT_STAGE_SECTION(order)))) = { name, fn }
+
+/* Exit status of a guest the toolstack stopped (xl shutdown), as a
+ * process ended by SIGTERM. */
+#define PLATFORM_EXIT_STOPPED 143
 
 /*
  * Prints "panic: <message>", where it was called from and a backtrace,
@@ -57,13 +87,16 @@ const char *ksym_lookup(uintptr_t addr, uintptr_t *off);
 
 /*
  * Boot stages: the layers above the platform (the rump kernel, devices, the
- * network configuration) come up at fixed steps of the boot order, on the
+ * network configuration) and the platform's late services (the toolstack's
+ * control requests) come up at fixed steps of the boot order, on the
  * thread "main", after the platform's own services and constructors and
  * before main(). BOOT_STAGE(order, "name", fn) registers int fn(void),
  * which returns 0 or a negative errno; a failing stage is fatal (a panic
- * naming it). Stages of one order run in link order.
+ * naming it). Stages of one order run in link order. Orders have two
+ * digits (the linker sorts them as names).
  */
 #define BOOT_STAGE_CONFIG 10
+#define BOOT_STAGE_CONTROL 15
 #define BOOT_STAGE_RUMPKERNEL 20
 #define BOOT_STAGE_DEVICES 30
 #define BOOT_STAGE_NETCONFIG 40
