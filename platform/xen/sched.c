@@ -24,6 +24,10 @@
 #include "timerq_priv.h"
 #include "tls_layout_priv.h"
 
+_Static_assert(SCHED_TCB_COOKIE == TLS_TCB_COOKIE &&
+                   TLS_TCB_COOKIE + 8 <= TLS_TCB_SIZE,
+               "the cookie's TCB word");
+
 enum thread_state {
     THREAD_RUNNABLE,
     THREAD_BLOCKED,
@@ -41,7 +45,6 @@ struct thread {
     struct timerq_node timer;
     void (*fn)(void *);
     void *arg;
-    void *cookie;
     void *stack;             /* lowest page is the guard; NULL: boot stack */
     size_t stack_pages;
     struct crash_stack bounds; /* for fault reports (traps.c) */
@@ -463,18 +466,6 @@ const char *
 sched_name(const struct thread *t)
 {
     return t->name;
-}
-
-void
-sched_set_cookie(void *cookie)
-{
-    current->cookie = cookie;
-}
-
-void *
-sched_get_cookie(void)
-{
-    return current->cookie;
 }
 
 void
