@@ -19,7 +19,7 @@
 #define strcmp rx_strcmp
 #define strncmp rx_strncmp
 #define strchr rx_strchr
-#include "../../platform/xen/lib/string.c"
+#include "lib/string.c"
 #undef memcpy
 #undef memmove
 #undef memset
