@@ -220,8 +220,14 @@ expire_timers(void)
     struct timerq_node *n;
     uint64_t now;
 
-    /* Reading the clock may exit to Xen (emulated TSC): only if needed. */
-    if (timerq_first(&sleepers) == NULL)
+    /*
+     * Reading the clock may exit to Xen (emulated TSC): only if needed.
+     * While Xen's one-shot timer is armed for the earliest deadline (its
+     * event clears timer_armed) no deadline has passed, and this runs at
+     * every context switch. Otherwise: read, wake, arm for the new first.
+     */
+    n = timerq_first(&sleepers);
+    if (n == NULL || n->deadline == timer_armed)
         return;
     now = time_now_ns();
     while ((n = timerq_pop_expired(&sleepers, now)) != NULL) {
@@ -230,6 +236,7 @@ expire_timers(void)
                                                                timer));
         wake(t, -RX_ETIMEDOUT);
     }
+    timer_arm();
 }
 
 /* Called on entry to the scheduler: t must have room and its canary. */
