@@ -28,7 +28,7 @@ if [ -f "$LINUX" ] && [ -x /bin/busybox ]; then
     lroot=$OUT/linux-root
     mkdir -p "$lroot/bin"
     cp /bin/busybox "$lroot/bin/busybox"
-    printf '#!/bin/busybox sh\n/bin/busybox echo linux-baseline: userland up\n/bin/busybox poweroff -f\n' >"$lroot/init"
+    printf '#!/bin/busybox sh\n/bin/busybox mkdir -p /proc\n/bin/busybox mount -t proc proc /proc\n/bin/busybox echo linux-baseline: uptime $(/bin/busybox cut -d" " -f1 /proc/uptime)\n/bin/busybox echo linux-baseline: userland up\n/bin/busybox poweroff -f\n' >"$lroot/init"
     chmod +x "$lroot/init"
     (cd "$lroot" && find . | cpio -o -H newc --quiet) >"$OUT/linux-initrd.cpio"
     for t in pv pvh; do
@@ -189,6 +189,57 @@ rumpwork_report() {
     done
 }
 rumpwork_guests
+# --- Boot breakdown: xl create -> main() -> exit ----------------------------
+# hello and rump-hello with RUMPXEN_VERBOSE=1 print their boot timeline
+# (platform/xen/boot.c); the Linux DomU's /init prints /proc/uptime when it
+# starts. dom0 gives create_ms (xl create: toolstack and domain build) and
+# time_ms (until it noticed the shutdown); "rest" is what neither side
+# sees: Xen starting the vCPU, the shutdown reaching dom0 (watch, 10 ms
+# clock).
+boot_breakdown_guests() {
+    local t
+    for t in pv pvh; do
+        guests+=("name=boot-hello-$t,image=$BUILD/examples/hello/hello,type=$t,memory=16,cmdline=RUMPXEN_VERBOSE=1")
+        [ -z "$RUMP_DIR" ] ||
+            guests+=("name=boot-rump-$t,image=$BUILD/examples/rump-hello/rump-hello-base,type=$t,memory=16,cmdline=RUMPXEN_VERBOSE=1")
+    done
+}
+boot_breakdown_row() { # LABEL NAME
+    local st=$OUT/$2.status log=$OUT/$2.log
+    [ -f "$st" ] || return 0
+    awk -v label="$1" -v type="$(sed -n 's/^type=//p' "$st")" \
+        -v create="$(sed -n 's/^create_ms=//p' "$st")" \
+        -v total="$(sed -n 's/^time_ms=//p' "$st")" '
+        /^boot: timeline us:/ {
+            for (i = 4; i < NF; i += 2) us[$i] = $(i + 1); guest = 1 }
+        /^linux-baseline: uptime / { up = $3 * 1000; linux = 1 }
+        END {
+            if (guest) {
+                g = us["total"] / 1000
+                printf "%-12s %-4s %7d %7.1f %7.1f %7.1f %7.1f %7.1f %7.1f %7.0f %7d\n",
+                    label, type, create, us["console+traps"] / 1000,
+                    us["mm_init"] / 1000, us["sched+xenstore+gnttab"] / 1000,
+                    us["ctors+stages"] / 1000, us["main"] / 1000,
+                    us["exit"] / 1000, total - create - g, total
+            } else if (linux) {
+                printf "%-12s %-4s %7d %7s %7s %7s %7.0f %7s %7s %7.0f %7d\n",
+                    label, type, create, "-", "-", "-", up, "-", "-",
+                    total - create - up, total
+            }
+        }' <(tr -d '\r' <"$log")
+}
+boot_breakdown_report() {
+    local t
+    echo
+    echo "boot breakdown (ms): create = xl create (toolstack, domain build); the guest's own steps (console+traps, mm_init, sched+xenstore+gnttab, init = constructors and boot stages: rump_init; Linux: kernel start to /init), main, exit (exit status to xenstore, console); rest = Xen starting it + dom0 noticing the shutdown"
+    printf '%-12s %-4s %7s %7s %7s %7s %7s %7s %7s %7s %7s\n' guest type create c+traps mm_init svc init main exit rest total
+    for t in pv pvh; do
+        boot_breakdown_row hello "boot-hello-$t"
+        boot_breakdown_row rump-hello "boot-rump-$t"
+        boot_breakdown_row linux "linux-$t"
+    done
+}
+boot_breakdown_guests
 
 echo "bench: booting ${#guests[@]} benchmark guests (1-2 minutes)"
 scripts/xenrun --quiet --out "$OUT" "${guests[@]}" >"$OUT/xenrun.out" 2>&1
@@ -232,6 +283,7 @@ if [ -f "$OUT/linux-pv.status" ]; then
         if (h > 0 && l > 0) printf "linux/hello (pv)       %.1fx\n", l / h
         if (r > 0 && l > 0) printf "linux/rump-hello (pv)  %.1fx\n", l / r }'
 fi
+boot_breakdown_report
 echo
 echo "smallest domain (MB) that boots and passes (tried $LADDER)"
 printf '%-22s %12s %12s\n' example pv pvh

@@ -23,6 +23,35 @@ static char shared_info_page[4096] __attribute__((aligned(4096)));
 extern int console_mirror_e9;
 
 static void boot_common(void) __attribute__((noreturn));
+
+/*
+ * The boot timeline, with RUMPXEN_VERBOSE=1 only (a clock read may exit
+ * to Xen): clock readings at the marks below, which platform_exit prints
+ * as the time of each step in us (make bench's boot breakdown).
+ */
+enum {
+    MARK_ENTRY,    /* boot_common: shared_info and the command line known */
+    MARK_MM,       /* console, crash reports and traps up; mm_init next */
+    MARK_SCHED,    /* mm_init done: threads, xenstore, grant tables next */
+    MARK_CTORS,    /* constructors next, then the boot stages */
+    MARK_MAIN,     /* main() called */
+    MARK_EXIT,     /* platform_exit: main returned or exit() */
+    MARK_N
+};
+static uint64_t marks[MARK_N];
+
+static void
+mark(int which)
+{
+    if (boot_state.verbose)
+        marks[which] = time_now_ns();
+}
+
+static unsigned long
+mark_us(int from, int to)
+{
+    return (unsigned long)((marks[to] - marks[from]) / 1000);
+}
 extern void (*__init_array_start[])(void), (*__init_array_end[])(void);
 extern const struct boot_stage __boot_stages_start[], __boot_stages_end[];
 
@@ -235,11 +264,13 @@ boot_main(void *unused)
     (void)unused;
     xs_init();
     gnttab_init();
+    mark(MARK_CTORS);
     for (void (**f)(void) = __init_array_start; f < __init_array_end; f++)
         (*f)();
     run_stages();
     memcpy(args, cmdline, sizeof(args));
     argc = split_args(args, argv, MAX_ARGS);
+    mark(MARK_MAIN);
     status = main(argc, argv);
     platform_exit(status);
 }
@@ -247,10 +278,13 @@ boot_main(void *unused)
 static void
 boot_common(void)
 {
+    mark(MARK_ENTRY);
     console_init(boot_state.console_ring, boot_state.console_port);
     crash_init();
     traps_init();
+    mark(MARK_MM);
     mm_init();
+    mark(MARK_SCHED);
     sched_init();
     sched_start(boot_main, NULL);
 }
@@ -270,6 +304,7 @@ platform_exit(int status)
     char buf[16];
     int rc;
 
+    mark(MARK_EXIT);
     exit_hook = NULL; /* once, also if the hook exits again */
     if (hook != NULL)
         hook(status);
@@ -278,6 +313,20 @@ platform_exit(int status)
     if (rc < 0)
         console_printf("rumpxen: could not record exit status %d (%d)\n",
                        status, rc);
+    if (boot_state.verbose && marks[MARK_MAIN]) {
+        uint64_t now = time_now_ns();
+
+        console_printf("boot: timeline us: console+traps %lu mm_init %lu "
+                       "sched+xenstore+gnttab %lu ctors+stages %lu main %lu "
+                       "exit %lu total %lu\n",
+                       mark_us(MARK_ENTRY, MARK_MM),
+                       mark_us(MARK_MM, MARK_SCHED),
+                       mark_us(MARK_SCHED, MARK_CTORS),
+                       mark_us(MARK_CTORS, MARK_MAIN),
+                       mark_us(MARK_MAIN, MARK_EXIT),
+                       (unsigned long)((now - marks[MARK_EXIT]) / 1000),
+                       (unsigned long)((now - marks[MARK_ENTRY]) / 1000));
+    }
     (void)console_flush(2000);
     (void)sched_shutdown_op(SHUTDOWN_poweroff);
     platform_crash();
