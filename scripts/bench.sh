@@ -157,9 +157,11 @@ rumpwork_guests() {
             guests+=("name=hosted-$t-$i,image=$LINUX,ramdisk=$OUT/rumpwork-initrd.cpio,type=$t,memory=256,timeout=120,cmdline=console=hvc0 quiet RUMPWORK_RUNS=1")
         done
     done
-    # Where a rump system call's time goes (hypercalls, context switches).
+    # Where a rump system call's time goes (hypercalls, context switches);
+    # with rdtsc not emulated (tsc_mode=native) also TSC cycles per step.
     for t in pv pvh; do
         guests+=("name=rumpprof-$t,image=$BUILD/tests/bench/rumpprof,type=$t,memory=32,timeout=90")
+        guests+=("name=rumpprof-tsc-$t,image=$BUILD/tests/bench/rumpprof,type=$t,memory=32,timeout=90,tsc_mode=native")
     done
 }
 rumpwork_report() {
@@ -186,6 +188,8 @@ rumpwork_report() {
         echo
         echo "rumpxen $t: a rump system call's hypercalls and steps (tests/bench/rumpprof.c)"
         sed -n 's/^rumpprof: //p' "$OUT/rumpprof-$t.log" 2>/dev/null | tr -d '\r'
+        echo "rumpxen $t, tsc_mode=native (rdtsc not emulated):"
+        sed -n 's/^rumpprof: //p' "$OUT/rumpprof-tsc-$t.log" 2>/dev/null | tr -d '\r'
     done
 }
 rumpwork_guests
@@ -240,6 +244,11 @@ boot_breakdown_report() {
     done
 }
 boot_breakdown_guests
+# The clock with rdtsc not emulated (xl's tsc_mode=native), as on a host
+# with an invariant TSC, where xl's default leaves rdtsc native too.
+for t in pv pvh; do
+    guests+=("name=bench-tsc-$t,image=$BUILD/tests/bench/platform,type=$t,memory=32,timeout=60,tsc_mode=native")
+done
 
 echo "bench: booting ${#guests[@]} benchmark guests (1-2 minutes)"
 scripts/xenrun --quiet --out "$OUT" "${guests[@]}" >"$OUT/xenrun.out" 2>&1
@@ -263,6 +272,13 @@ for m in context_switch clock_read xenstore_read_rtt \
     unit=$(sed -n "s/^bench: $m [0-9]* \(.*\)/\1/p" "$OUT/bench-pv.log" | tr -d '\r')
     ratio=$(awk -v a="$pv" -v b="$pvh" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "-" }')
     printf '%-22s %9s %-2s %9s %-2s %8s\n' "$m" "${pv:--}" "$unit" "${pvh:--}" "$unit" "$ratio"
+done
+for m in clock_read context_switch; do
+    pv=$(value "$OUT/bench-tsc-pv.log" "$m")
+    pvh=$(value "$OUT/bench-tsc-pvh.log" "$m")
+    unit=$(sed -n "s/^bench: $m [0-9]* \(.*\)/\1/p" "$OUT/bench-tsc-pv.log" 2>/dev/null | tr -d '\r')
+    printf '%-22s %9s %-2s %9s %-2s %8s\n' "$m (tsc native)" "${pv:--}" "$unit" "${pvh:--}" "$unit" \
+        "$(awk -v a="$pv" -v b="$pvh" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "-" }')"
 done
 disk_bench_report
 echo

@@ -157,7 +157,7 @@ per_call(uint64_t t0, uint64_t t1)
 static void
 profile_getpid(const char *label)
 {
-    uint64_t before[H_N], t0, t1, total = 0;
+    uint64_t before[H_N], t0, t1, total = 0, reads;
     struct sched_stats s0, s1;
 
     (void)rump_sys_getpid(); /* the first call may set things up */
@@ -165,14 +165,17 @@ profile_getpid(const char *label)
         before[i] = counts[i];
     sched_get_stats(&s0);
     t0 = time_now_ns();
+    reads = time_reads();
     for (int i = 0; i < CALLS; i++)
         (void)rump_sys_getpid();
+    reads = time_reads() - reads;
     t1 = time_now_ns();
     sched_get_stats(&s1);
     console_printf("rumpprof: getpid (%s) %lu ns per call, %lu context "
-                   "switches in %d calls\n",
+                   "switches and %lu clock reads in %d calls\n",
                    label, (unsigned long)per_call(t0, t1),
-                   (unsigned long)(s1.switches - s0.switches), CALLS);
+                   (unsigned long)(s1.switches - s0.switches),
+                   (unsigned long)reads, CALLS);
     for (int i = 0; i < H_N; i++) {
         uint64_t n = counts[i] - before[i];
 
