@@ -7,9 +7,10 @@
 
 /*
  * memcpy, memmove and memset move 8 bytes a step (rep movsq / stosq, the
- * rest by bytes): the rump kernel zeroes and copies structures and pages
- * through them, and gcc -O2 leaves a byte loop a byte loop (a quarter of
- * a rump system call on the emulated machine went into memset).
+ * rest by bytes): the platform and the hypercalls copy block and network
+ * buffers and zero pages through them (the rump kernel has its own), and
+ * gcc -O2 leaves a byte loop a byte loop (on the appliance 64 KiB took
+ * 108-216 us by bytes, 13 us by words).
  * copy_up copies n bytes upwards: each source word is read before any
  * store reaches it, so it also serves memmove with dst below src.
  */
