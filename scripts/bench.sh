@@ -197,9 +197,9 @@ rumpwork_guests
 # hello and rump-hello with RUMPXEN_VERBOSE=1 print their boot timeline
 # (platform/xen/boot.c); the Linux DomU's /init prints /proc/uptime when it
 # starts. dom0 gives create_ms (xl create: toolstack and domain build) and
-# time_ms (until it noticed the shutdown); "rest" is what neither side
-# sees: Xen starting the vCPU, the shutdown reaching dom0 (watch, 10 ms
-# clock).
+# time_ms (until it noticed the shutdown); "outside" is what the guest
+# does not see: toolstack, domain build, Xen starting the vCPU, the
+# shutdown reaching dom0 (watch, 10 ms clock).
 boot_breakdown_guests() {
     local t
     for t in pv pvh; do
@@ -220,23 +220,23 @@ boot_breakdown_row() { # LABEL NAME
         END {
             if (guest) {
                 g = us["total"] / 1000
-                printf "%-12s %-4s %7d %7.1f %7.1f %7.1f %7.1f %7.1f %7.1f %7.0f %7d\n",
-                    label, type, create, us["console+traps"] / 1000,
+                printf "%-11s %-4s %6d %7.0f %6.1f %7.1f %6.1f %6.1f %6.1f %6.1f %6.0f\n",
+                    label, type, total, total - g, us["console+traps"] / 1000,
                     us["mm_init"] / 1000, us["sched+xenstore+gnttab"] / 1000,
                     us["ctors+stages"] / 1000, us["main"] / 1000,
-                    us["exit"] / 1000, total - create - g, total
+                    us["exit"] / 1000, create
             } else if (linux) {
-                printf "%-12s %-4s %7d %7s %7s %7s %7.0f %7s %7s %7.0f %7d\n",
-                    label, type, create, "-", "-", "-", up, "-", "-",
-                    total - create - up, total
+                printf "%-11s %-4s %6d %7.0f %6s %7s %6s %6.0f %6s %6s %6.0f\n",
+                    label, type, total, total - up, "-", "-", "-", up, "-", "-",
+                    create
             }
         }' <(tr -d '\r' <"$log")
 }
 boot_breakdown_report() {
     local t
     echo
-    echo "boot breakdown (ms): create = xl create (toolstack, domain build); the guest's own steps (console+traps, mm_init, sched+xenstore+gnttab, init = constructors and boot stages: rump_init; Linux: kernel start to /init), main, exit (exit status to xenstore, console); rest = Xen starting it + dom0 noticing the shutdown"
-    printf '%-12s %-4s %7s %7s %7s %7s %7s %7s %7s %7s %7s\n' guest type create c+traps mm_init svc init main exit rest total
+    echo "boot breakdown (ms): total = xl create to the shutdown noticed in dom0; outside = total less the guest's own time (toolstack and domain build, Xen starting the vCPU, the shutdown reaching dom0; Linux: also its poweroff); the guest's steps from its first C code: c+trap = console+traps, mm_init, svc = threads+xenstore+grant tables, init = constructors and boot stages (rump_init; Linux: kernel start to /init), main, exit = exit status to xenstore; xl_cr = xl create alone (it returns after the guest started)"
+    printf '%-11s %-4s %6s %7s %6s %7s %6s %6s %6s %6s %6s\n' guest type total outside c+trap mm_init svc init main exit xl_cr
     for t in pv pvh; do
         boot_breakdown_row hello "boot-hello-$t"
         boot_breakdown_row rump-hello "boot-rump-$t"
