@@ -15,9 +15,11 @@ LD := ld
 AR := ar
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 
-# Xen public headers reach guest code only through this private folder.
+# Xen public headers reach guest code only through this private folder;
+# so does Debian's header-only JSON tokenizer (libjsmn-dev).
 XEN_INCLUDE := $(BUILD)/include
 XEN_HEADERS := /usr/include/xen
+JSMN_HEADER := /usr/include/jsmn.h
 
 WARN := -Wall -Wextra -Werror
 GUEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc \
@@ -39,6 +41,9 @@ PLATFORM_SRCS := \
 	platform/xen/blkfront_xs.c \
 	platform/xen/boot.c \
 	platform/xen/bootinfo.c \
+	platform/xen/config.c \
+	platform/xen/config_json.c \
+	platform/xen/config_parse.c \
 	platform/xen/crash.c \
 	platform/xen/arch/x86_64/morestack.S \
 	platform/xen/console.c \
@@ -80,6 +85,12 @@ $(XEN_INCLUDE)/xen:
 	$(Q)if [ ! -f $(XEN_HEADERS)/xen.h ]; then \
 		echo "error: Xen headers missing in $(XEN_HEADERS); run 'make deps' (libxen-dev)" >&2; exit 1; fi
 	$(Q)mkdir -p $(XEN_INCLUDE) && ln -sfn $(XEN_HEADERS) $@
+
+$(XEN_INCLUDE)/jsmn.h:
+	$(Q)if [ ! -f $(JSMN_HEADER) ]; then \
+		echo "error: $(JSMN_HEADER) missing; run 'make deps' (libjsmn-dev)" >&2; exit 1; fi
+	$(Q)mkdir -p $(XEN_INCLUDE) && ln -sfn $(JSMN_HEADER) $@
+$(call obj,platform/xen/config_json.c): | $(XEN_INCLUDE)/jsmn.h
 
 $(BUILD)/obj/%.c.o: %.c Makefile | $(XEN_INCLUDE)/xen
 	$(call say,CC,$<)
@@ -141,7 +152,7 @@ RUMP_SET_net := $(RUMP_SET_base) rumpnet rumpnet_net rumpnet_netinet \
 	rumpnet_netinet6 rumpnet_config rumpnet_local
 RUMP_SET_fs := $(RUMP_SET_base) rumpdev rumpdev_disk rumpfs_ffs \
 	rumpfs_ext2fs rumpfs_cd9660 rumpfs_msdos
-RUMPKERNEL_SRCS := rumpkernel/bringup.c rumpkernel/memlimit.c
+RUMPKERNEL_SRCS := rumpkernel/bringup.c rumpkernel/memlimit.c rumpkernel/mounts.c
 RUMP_CFLAGS := -Irumpkernel/include -Ihypercall/include -I$(RUMP_DIR)/include
 
 # Kernel components of our own, built with the rump build's rumpmake against
@@ -165,6 +176,8 @@ $(foreach c,$(RUMP_OWN_COMPONENTS),$(eval $(BUILD)/rumpkernel/$(c)/librumpkern_$
 RUMP_OWN_NET := $(if $(RUMP_TOOLS),xenif)
 RUMP_OWN_A_net := $(foreach c,$(RUMP_OWN_NET),$(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a)
 RUMP_OWN_SRCS_net := $(foreach c,$(RUMP_OWN_NET),rumpkernel/$(c)_user.c)
+# The guest configuration's network part (rump_pub_netconfig_*).
+RUMP_OWN_SRCS_net += rumpkernel/netcfg.c
 $(foreach c,$(RUMP_OWN_NET),$(eval $(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a: $(wildcard rumpkernel/$(c)/*) rumpkernel/include/rumpxen/$(c).h))
 
 # Sources that include the rump kernel's headers.
@@ -214,6 +227,11 @@ RUMP_NET_GUEST_TESTS += $(if $(RUMP_OWN_NET),rumpnet)
 RUMP_EXAMPLES += $(foreach t,$(RUMP_NET_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(RUMP_NET_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,net)))
 $(call obj,$(foreach t,$(RUMP_NET_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
+# Network services on our xenif, rump system calls directly (set "net").
+NET_EXAMPLES := $(if $(RUMP_OWN_NET),httpd)
+RUMP_EXAMPLES += $(foreach e,$(NET_EXAMPLES),$(BUILD)/examples/$(e)/$(e))
+$(foreach e,$(NET_EXAMPLES),$(eval $(call rumpguest,$(BUILD)/examples/$(e)/$(e),$(wildcard examples/$(e)/*.c),net)))
+$(call obj,$(foreach e,$(NET_EXAMPLES),$(wildcard examples/$(e)/*.c))): GUEST_CFLAGS += $(RUMP_CFLAGS)
 # The rump kernel benchmark workload as a guest (built by make bench only).
 RUMPWORK_SRCS := tests/bench/rumpwork.c tests/bench/rumpwork_xen.c
 $(eval $(call rumpguest,$(BUILD)/tests/bench/rumpwork,$(RUMPWORK_SRCS),base))
@@ -250,7 +268,10 @@ NEWLIB_CFLAGS := $(filter-out -isystem $(GCC_INCLUDE),$(GUEST_CFLAGS)) \
 	-isystem $(GCC_INCLUDE)
 LIBC_GLUE_SRCS := libc-glue/reent.c libc-glue/malloc.c libc-glue/process.c \
 	libc-glue/time.c libc-glue/xlate.c libc-glue/pthread.c
-LIBC_GLUE_PLATFORM_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_console.c
+# What ordinary programs link against beyond system calls (rumpxen-cc).
+LIBC_GLUE_SRCS += libc-glue/compat.c libc-glue/setjmp_alias.S libc-glue/posix_extra.c
+LIBC_GLUE_PLATFORM_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_console.c \
+	libc-glue/compat_platform.c
 LIBC_GLUE_PLATFORM_A := $(BUILD)/lib/libglue-platform.a
 NEWLIB_LIBS = $(NEWLIB_DIR)/lib/libc.a $(NEWLIB_DIR)/lib/libm.a
 # -MMD does not list -isystem headers: newlib's (its cache entry) and
@@ -289,6 +310,12 @@ endif
 # The rump kernel profile: files and directories through rump_sys_*.
 LIBC_GLUE_RUMP_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_rump.c \
 	libc-glue/dir_rump.c
+# ... sockets, name lookup and address text (libc-glue/include's headers).
+LIBC_GLUE_RUMP_SRCS += libc-glue/sock_rump.c libc-glue/inet.c \
+	libc-glue/inet_text.c libc-glue/netdb.c libc-glue/io_rump.c \
+	libc-glue/process_rump.c libc-glue/mman.c libc-glue/fs_rump.c
+# More file calls for ordinary programs (rumpxen-cc).
+LIBC_GLUE_RUMP_SRCS += libc-glue/files_extra_rump.c
 LIBC_GLUE_RUMP_A := $(BUILD)/lib/libglue-rump.a
 $(LIBC_GLUE_RUMP_A): $(call obj,$(LIBC_GLUE_RUMP_SRCS))
 	$(call say,AR,$@)
@@ -308,15 +335,46 @@ $(1): $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(RUMP_OWN_A) $(LIBC_GLUE_RUMP_A) $(PL
 		--start-group $(NEWLIB_LIBS) $(HYPERCALL_A) $(LIBC_A) --end-group
 endef
 
-LIBC_RUMP_GUEST_TESTS := libc_files
+LIBC_RUMP_GUEST_TESTS := libc_files libc_io
+LIBC_RUMP_NET_GUEST_TESTS := libc_sock
 ifneq ($(NEWLIB_DIR),)
 ifneq ($(RUMP_DIR),)
 $(call obj,$(LIBC_GLUE_RUMP_SRCS)): GUEST_CFLAGS = $(NEWLIB_CFLAGS) -Ihypercall/include
 $(call obj,$(LIBC_GLUE_RUMP_SRCS)): $(NEWLIB_HEADERS) libc-glue/glue.h libc-glue/rump_sys.h
 LIBC_TEST_IMAGES += $(foreach t,$(LIBC_RUMP_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(LIBC_RUMP_GUEST_TESTS),$(eval $(call libcrumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,base)))
+# ... with the network stack (set "net": lo0 at 127.0.0.1, AF_LOCAL).
+LIBC_TEST_IMAGES += $(foreach t,$(LIBC_RUMP_NET_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
+$(foreach t,$(LIBC_RUMP_NET_GUEST_TESTS),$(eval $(call libcrumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,net)))
 endif
 endif
+
+# --- rumpxen-cc: what the compiler wrapper reads --------------------------
+# scripts/rumpxen-cc compiles with $(BUILD)/cc/cflags and links a program
+# into an image with $(BUILD)/cc/PROFILE.link (one argument a line, absolute
+# paths): the same objects and archives as the images above.
+CC_PROFILES := $(if $(NEWLIB_DIR),platform $(if $(RUMP_DIR),base net fs))
+CC_FILES := $(if $(NEWLIB_DIR),$(BUILD)/cc/cflags $(foreach p,$(CC_PROFILES),$(BUILD)/cc/$(p).link))
+CC_USER_CFLAGS := $(filter-out -std=gnu11 -O2 -g $(WARN) -ffreestanding,$(NEWLIB_CFLAGS))
+CC_LINK_platform := $(PLATFORM_OBJS) --whole-archive $(LIBC_GLUE_PLATFORM_A) \
+	--no-whole-archive --start-group $(NEWLIB_LIBS) $(LIBC_A) --end-group
+CC_LINK_rump = $(call obj,$(RUMPKERNEL_SRCS) $(RUMP_OWN_SRCS_$(1))) $(PLATFORM_OBJS) \
+	--whole-archive $(foreach l,$(RUMP_SET_$(1)),$(RUMP_DIR)/lib/lib$(l).a) \
+	$(RUMP_OWN_A) $(RUMP_OWN_A_$(1)) $(LIBC_GLUE_RUMP_A) --no-whole-archive \
+	--start-group $(NEWLIB_LIBS) $(HYPERCALL_A) $(LIBC_A) --end-group
+$(foreach p,base net fs,$(eval CC_LINK_$(p) = $$(call CC_LINK_rump,$(p))))
+cc_abs = $(foreach a,$(1),$(if $(filter -%,$(a)),$(a),$(abspath $(a))))
+
+$(BUILD)/cc/cflags: Makefile $(NEWLIB_HEADERS)
+	$(call say,GEN,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)printf '%s\n' $(foreach f,$(CC_USER_CFLAGS),$(if $(filter -I% -isystem,$(f)),$(f),$(if $(filter /% -%,$(f)),$(f),$(abspath $(f))))) \
+		| sed 's|^-I\([^/]\)|-I$(CURDIR)/\1|' >$@
+$(BUILD)/cc/%.link: Makefile
+	$(call say,GEN,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)printf '%s\n' $(abspath $(LDSCRIPT)) $(call cc_abs,$(CC_LINK_$*)) >$@
+$(foreach p,$(CC_PROFILES),$(eval $(BUILD)/cc/$(p).link: $(filter-out -%,$(CC_LINK_$(p)))))
 
 .PHONY: newlib
 newlib: deps
@@ -348,9 +406,10 @@ $(eval $(call guest,$(BUILD)/tests/bench/disk,tests/bench/disk.c))
 
 UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc test_tls
 UNIT_TESTS += test_blkfront_ring test_blkfront
-UNIT_TESTS += test_xlate
+UNIT_TESTS += test_xlate test_inet
 UNIT_TESTS += test_string
 UNIT_TESTS += test_netfront
+UNIT_TESTS += test_config
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
 $(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire_priv.h platform/xen/shring_priv.h
@@ -367,9 +426,12 @@ $(BUILD)/tests/unit/test_blkfront: UNIT_INCLUDED := platform/xen/blkfront.c
 # libc-glue's tables; with a rump kernel, checked against its headers too.
 $(BUILD)/tests/unit/test_xlate: tests/unit/test_xlate.c libc-glue/xlate.c libc-glue/xlate.h libc-glue/xlate_tables.h
 $(BUILD)/tests/unit/test_xlate: HOST_CFLAGS += -Ilibc-glue $(if $(RUMP_DIR),-DRUMP_HEADERS -I$(RUMP_DIR)/include)
+$(BUILD)/tests/unit/test_inet: tests/unit/test_inet.c libc-glue/inet_text.c libc-glue/inet_text.h
+$(BUILD)/tests/unit/test_inet: HOST_CFLAGS += -Ilibc-glue
 # test_netfront includes netfront.c itself, to reach its static steps.
 $(BUILD)/tests/unit/test_netfront: tests/unit/test_netfront.c platform/xen/netfront.c platform/xen/netfront_priv.h platform/xen/shring_priv.h platform/xen/include/rumpxen/netfront.h
 $(BUILD)/tests/unit/test_netfront: UNIT_INCLUDED := platform/xen/netfront.c
+$(BUILD)/tests/unit/test_config: tests/unit/test_config.c platform/xen/config_parse.c platform/xen/config_json.c platform/xen/lib/fmt.c platform/xen/config_parse_priv.h platform/xen/include/rumpxen/config.h | $(XEN_INCLUDE)/jsmn.h
 $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
@@ -380,22 +442,24 @@ $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 print-unit-tests:
 	@echo $(UNIT_TESTS)
 
-examples: $(EXAMPLES) $(RUMP_EXAMPLES) $(LIBC_EXAMPLES)
+examples: $(EXAMPLES) $(RUMP_EXAMPLES) $(LIBC_EXAMPLES) $(CC_FILES)
 tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES) $(LIBC_TEST_IMAGES)
 
-# Boots examples/hello in the appliance and shows its console. GNU make can
-# only exit 0 or 2: a nonzero guest status makes `make run` fail and print
-# it; scripts/xenrun itself exits with the exact status.
+# Boots examples/httpd (hello without a rump kernel) with scripts/rumpxen
+# and serves http://127.0.0.1:RUN_PORT/ until Ctrl-C or for RUN_SECONDS;
+# scripts/run-example.sh says how. GNU make can only exit 0 or 2: a nonzero
+# guest status makes `make run` fail and print it.
 RUN_TYPE ?= pvh
-RUN_MEMORY ?= 16
+RUN_MEMORY ?=
 RUN_ARGS ?=
-RUN_EXAMPLE ?= hello
-RUN_IMAGE = $(if $(filter hello,$(RUN_EXAMPLE)),$(BUILD)/examples/hello/hello,$(BUILD)/examples/rump-hello/$(RUN_EXAMPLE))
+RUN_EXAMPLE ?=
+RUN_PORT ?= 8080
+RUN_SECONDS ?=
 run: deps
 	$(Q)$(MAKE) --no-print-directory examples
-	$(Q)if [ ! -f $(RUN_IMAGE) ]; then echo "run: no image $(RUN_IMAGE) (rump examples need RUMP_DIR)" >&2; exit 2; fi
-	$(Q)scripts/xenrun name=$(RUN_EXAMPLE),image=$(RUN_IMAGE),type=$(RUN_TYPE),memory=$(RUN_MEMORY)$(if $(RUN_ARGS),$(comma)cmdline=$(RUN_ARGS)) || \
-		{ st=$$?; echo "run: $(RUN_EXAMPLE) exited with status $$st" >&2; exit $$st; }
+	$(Q)BUILD=$(BUILD) RUN_TYPE=$(RUN_TYPE) RUN_MEMORY=$(RUN_MEMORY) RUN_ARGS="$(RUN_ARGS)" \
+		RUN_EXAMPLE=$(RUN_EXAMPLE) RUN_PORT=$(RUN_PORT) RUN_SECONDS=$(RUN_SECONDS) \
+		RUN_RUMP=$(RUMP_DIR) scripts/run-example.sh
 
 # The project's own rump kernel (pinned sources, cached outside the clone).
 rumpkernel: deps
@@ -409,6 +473,14 @@ test: deps
 	$(Q)scripts/newlib.py build
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory test-run
+
+# Real programs from Debian's source packages built with rumpxen-cc and
+# booted PV and PVH (tests/programs.sh; not part of make test).
+.PHONY: test-programs
+test-programs: deps
+	$(Q)scripts/install-deps.sh programs
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)BUILD=$(BUILD) tests/programs.sh
 
 test-run:
 	$(Q)BUILD=$(BUILD) RUMP_DIR=$(RUMP_DIR) RUMP_OWN="$(RUMP_OWN_COMPONENTS)" tests/run.sh

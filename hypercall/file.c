@@ -44,7 +44,7 @@ disk_get(const char *name, struct disk **out)
         if ((disks[i].bf || disks[i].connecting) &&
             strcmp(disks[i].name, name) == 0) {
             while (disks[i].connecting)
-                sched_yield();
+                sched_thread_yield();
             if (!disks[i].bf)
                 return -RX_ENOENT;
             *out = &disks[i];

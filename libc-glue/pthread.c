@@ -10,19 +10,12 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/*
- * The platform's sched_yield (void) has POSIX's name (int, in newlib's
- * <sched.h>): its declaration is kept out of sight; both are the same
- * function, whose result is never used here.
- * TODO: rename the platform's to end the clash for applications.
- */
-#define sched_yield rumpxen_sched_yield_hidden
 #include <rumpxen/sched.h>
-#undef sched_yield
 #include <rumpxen/time.h>
 
 #define MAX_OBJECTS 4096
@@ -398,7 +391,7 @@ pthread_once(pthread_once_t *once, void (*fn)(void))
         once->init_executed = 2;
     }
     while (once->init_executed == 1)
-        sched_yield();
+        sched_thread_yield();
     return 0;
 }
 
@@ -491,5 +484,13 @@ pthread_attr_setstacksize(pthread_attr_t *attr, size_t size)
     if (size < STACK_MIN)
         return EINVAL;
     attr->stacksize = (int)size;
+    return 0;
+}
+
+/* POSIX's: lets every other runnable thread run first; never fails. */
+int
+sched_yield(void)
+{
+    sched_thread_yield();
     return 0;
 }

@@ -68,4 +68,92 @@ int rs_getdents(int fd, char *buf,
 int rs_mount(const char *type, const char *path, int flags, void *data,
              size_t len) __asm__("rump___sysimpl_mount50");
 
+/* Sockets: NetBSD's structures are libc-glue/include's, passed as is. */
+struct sockaddr;
+struct msghdr;
+struct iovec;
+struct pollfd;
+
+int rs_socket(int domain, int type,
+              int proto) __asm__("rump___sysimpl_socket30");
+int rs_socketpair(int domain, int type, int proto,
+                  int *sv) __asm__("rump___sysimpl_socketpair");
+int rs_bind(int fd, const struct sockaddr *sa,
+            unsigned int len) __asm__("rump___sysimpl_bind");
+int rs_listen(int fd, int backlog) __asm__("rump___sysimpl_listen");
+int rs_paccept(int fd, struct sockaddr *sa, unsigned int *len,
+               const void *sigmask,
+               int flags) __asm__("rump___sysimpl_paccept");
+int rs_connect(int fd, const struct sockaddr *sa,
+               unsigned int len) __asm__("rump___sysimpl_connect");
+long rs_sendto(int fd, const void *buf, size_t len, int flags,
+               const struct sockaddr *to,
+               unsigned int tolen) __asm__("rump___sysimpl_sendto");
+long rs_recvfrom(int fd, void *buf, size_t len, int flags,
+                 struct sockaddr *from,
+                 unsigned int *fromlen) __asm__("rump___sysimpl_recvfrom");
+long rs_sendmsg(int fd, const struct msghdr *msg,
+                int flags) __asm__("rump___sysimpl_sendmsg");
+long rs_recvmsg(int fd, struct msghdr *msg,
+                int flags) __asm__("rump___sysimpl_recvmsg");
+int rs_shutdown(int fd, int how) __asm__("rump___sysimpl_shutdown");
+int rs_getsockname(int fd, struct sockaddr *sa,
+                   unsigned int *len) __asm__("rump___sysimpl_getsockname");
+int rs_getpeername(int fd, struct sockaddr *sa,
+                   unsigned int *len) __asm__("rump___sysimpl_getpeername");
+int rs_setsockopt(int fd, int level, int name, const void *val,
+                  unsigned int len) __asm__("rump___sysimpl_setsockopt");
+int rs_getsockopt(int fd, int level, int name, void *val,
+                  unsigned int *len) __asm__("rump___sysimpl_getsockopt");
+
+/* Descriptors and I/O multiplexing. */
+struct nb_timeval {
+    int64_t tv_sec;
+    int32_t tv_usec;
+};
+
+int rs_poll(struct pollfd *fds, unsigned int nfds,
+            int timeout) __asm__("rump___sysimpl_poll");
+int rs_select(int nfds, void *rd, void *wr, void *ex,
+              struct nb_timeval *tv) __asm__("rump___sysimpl_select50");
+int rs_pipe2(int *fds, int flags) __asm__("rump___sysimpl_pipe2");
+int rs_dup(int fd) __asm__("rump___sysimpl_dup");
+int rs_dup2(int from, int to) __asm__("rump___sysimpl_dup2");
+int rs_fcntl(int fd, int cmd, ...) __asm__("rump___sysimpl_fcntl");
+int rs_ioctl(int fd, unsigned long req, ...) __asm__("rump___sysimpl_ioctl");
+long rs_readv(int fd, const struct iovec *iov,
+              int cnt) __asm__("rump___sysimpl_readv");
+long rs_writev(int fd, const struct iovec *iov,
+               int cnt) __asm__("rump___sysimpl_writev");
+int rs_getrlimit(int which, void *rl) __asm__("rump___sysimpl_getrlimit");
+int rs_setrlimit(int which, const void *rl) __asm__("rump___sysimpl_setrlimit");
+uint32_t rs_umask(uint32_t mask) __asm__("rump___sysimpl_umask");
+int rs_fsync(int fd) __asm__("rump___sysimpl_fsync");
+int rs_ftruncate(int fd, int64_t len) __asm__("rump___sysimpl_ftruncate");
+
+/* NetBSD's struct flock. */
+struct nb_flock {
+    int64_t l_start;
+    int64_t l_len;
+    int32_t l_pid;
+    int16_t l_type;
+    int16_t l_whence;
+};
+
+/* More of the file system. */
+int rs_access(const char *path, int mode) __asm__("rump___sysimpl_access");
+int rs_chdir(const char *path) __asm__("rump___sysimpl_chdir");
+int rs_getcwd(char *buf, size_t len) __asm__("rump___sysimpl___getcwd");
+int rs_chmod(const char *path, uint32_t mode) __asm__("rump___sysimpl_chmod");
+int rs_symlink(const char *target,
+               const char *path) __asm__("rump___sysimpl_symlink");
+long rs_readlink(const char *path, char *buf,
+                 size_t len) __asm__("rump___sysimpl_readlink");
+int rs_truncate(const char *path,
+                int64_t len) __asm__("rump___sysimpl_truncate");
+long rs_pread(int fd, void *buf, size_t len,
+              int64_t off) __asm__("rump___sysimpl_pread");
+long rs_pwrite(int fd, const void *buf, size_t len,
+               int64_t off) __asm__("rump___sysimpl_pwrite");
+
 #endif

@@ -18,6 +18,15 @@
     _Static_assert(name == (nl), #name " differs in newlib's headers");
 XLATE_ERRNO(CHECK_NEWLIB)
 XLATE_OFLAGS(CHECK_NEWLIB)
+XLATE_FCNTL(CHECK_NEWLIB)
+XLATE_LOCKTYPE(CHECK_NEWLIB)
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+XLATE_SAME(CHECK_NEWLIB)
 #endif
 
 struct pair {
@@ -27,9 +36,12 @@ struct pair {
 #define ROW(name, nb, nl) {nb, nl},
 static const struct pair errno_table[] = {XLATE_ERRNO(ROW)};
 static const struct pair oflags_table[] = {XLATE_OFLAGS(ROW)};
+static const struct pair fcntl_table[] = {XLATE_FCNTL(ROW)};
+static const struct pair locktype_table[] = {XLATE_LOCKTYPE(ROW)};
 
 #define N_ERRNO (sizeof(errno_table) / sizeof(errno_table[0]))
 #define N_OFLAGS (sizeof(oflags_table) / sizeof(oflags_table[0]))
+#define N_OF(t) (sizeof(t) / sizeof(t[0]))
 
 /* The access mode bits, equal in both. */
 #define ACCMODE 3
@@ -87,4 +99,38 @@ int
 xlate_oflags_to_newlib(int nb, int *nl)
 {
     return map_flags(nb, nl, 0);
+}
+
+/* The value v of one column as the other's; -1 without a match. */
+static int
+lookup(const struct pair *t, unsigned n, int v, int to_netbsd)
+{
+    for (unsigned i = 0; i < n; i++)
+        if ((to_netbsd ? t[i].nl : t[i].nb) == v)
+            return to_netbsd ? t[i].nb : t[i].nl;
+    return -1;
+}
+
+int
+xlate_fcntl_cmd_to_netbsd(int nl)
+{
+    return lookup(fcntl_table, N_OF(fcntl_table), nl, 1);
+}
+
+int
+xlate_fcntl_cmd_to_newlib(int nb)
+{
+    return lookup(fcntl_table, N_OF(fcntl_table), nb, 0);
+}
+
+int
+xlate_locktype_to_netbsd(int nl)
+{
+    return lookup(locktype_table, N_OF(locktype_table), nl, 1);
+}
+
+int
+xlate_locktype_to_newlib(int nb)
+{
+    return lookup(locktype_table, N_OF(locktype_table), nb, 0);
 }

@@ -26,4 +26,15 @@ int xlate_oflags_to_netbsd(int nl, int *nb);
 /* NetBSD open(2) flags (as fcntl F_GETFL gives) as newlib's; as above. */
 int xlate_oflags_to_newlib(int nb, int *nl);
 
+/*
+ * An fcntl(2) command of newlib as NetBSD's, and back; -1 for a command
+ * without a match (the caller fails the call with EINVAL).
+ */
+int xlate_fcntl_cmd_to_netbsd(int nl);
+int xlate_fcntl_cmd_to_newlib(int nb);
+
+/* struct flock's l_type, both ways; -1 without a match. */
+int xlate_locktype_to_netbsd(int nl);
+int xlate_locktype_to_newlib(int nb);
+
 #endif

@@ -250,7 +250,7 @@ for t in pv pvh; do
     guests+=("name=bench-tsc-$t,image=$BUILD/tests/bench/platform,type=$t,memory=32,timeout=60,tsc_mode=native")
 done
 
-echo "bench: booting ${#guests[@]} benchmark guests (1-2 minutes)"
+echo "bench: booting ${#guests[@]} benchmark guests in one appliance run (3-6 minutes on 2 cores; consoles in $OUT)"
 scripts/xenrun --quiet --out "$OUT" "${guests[@]}" >"$OUT/xenrun.out" 2>&1
 rc=$?
 # Guests of the memory ladder may fail on purpose; the benchmark guests not.

@@ -64,6 +64,63 @@ def build_entry(entry, say, make):
         return True
 
 
+def stale_entries(prefix, keep):
+    """The cache's entries whose names start with prefix and that are not
+    in keep (entry paths): builds of older pins, recipes or compilers."""
+    root = cache_root()
+    try:
+        names = sorted(os.listdir(root))
+    except FileNotFoundError:
+        return []
+    keep = {os.path.abspath(k) for k in keep}
+    return [os.path.join(root, n) for n in names
+            if n.startswith(prefix) and not n.endswith(".lock")
+            and os.path.isdir(os.path.join(root, n))
+            and os.path.abspath(os.path.join(root, n)) not in keep]
+
+
+def entry_size(entry):
+    """Bytes the files under entry take (symbolic links not followed)."""
+    total = 0
+    for top, _, files in os.walk(entry):
+        for f in files:
+            try:
+                total += os.lstat(os.path.join(top, f)).st_size
+            except OSError:
+                pass
+    return total
+
+
+def prune(entries, say):
+    """Removes entries, each under its lock taken without waiting: an
+    entry a build is using right now is left and named. The empty lock
+    files stay (removing one a build may be opening would split the lock).
+    Returns the bytes freed."""
+    freed = 0
+    for entry in entries:
+        with open(entry + ".lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                say("in use, left: %s" % entry)
+                continue
+            size = entry_size(entry)
+            shutil.rmtree(entry)
+            freed += size
+            say("removed %s (%d MB)" % (entry, size >> 20))
+    return freed
+
+
+def note_stale(prefix, keep, say, how):
+    """After a build: names how much older entries take and how to remove
+    them (nothing is removed without being asked)."""
+    old = stale_entries(prefix, keep)
+    if old:
+        mb = sum(entry_size(e) for e in old) >> 20
+        say("%d older cache entries take %d MB; %s removes them"
+            % (len(old), mb, how))
+
+
 def bad_member(tf, top):
     """The first member of tarfile tf outside the folder top/ (absolute, or
     climbing with ..), or None if all are inside."""

@@ -168,7 +168,7 @@ def build(entry, cc, jobs):
         say("done in %d s: %s" % (secs, entry))
         return "built in %d s\nlog %s\n" % (secs, log_path)
 
-    buildcache.build_entry(entry, say, make)
+    return buildcache.build_entry(entry, say, make)
 
 
 def main(argv):
@@ -180,9 +180,11 @@ def main(argv):
         "~/.cache/rumpxen. The entry's dest/x86_64-elf/ holds include/ and "
         "lib/. Exit status: 0 done; 1 build failed; 3 newlib-source "
         "missing.")
-    p.add_argument("command", choices=["build", "dir"],
+    p.add_argument("command", choices=["build", "dir", "prune"],
                    help="build: build unless cached; dir: print the cache "
-                   "entry of a complete build, exit 1 if there is none")
+                   "entry of a complete build, exit 1 if there is none; "
+                   "prune: remove the cache's other newlib builds (older "
+                   "versions, recipes or compilers)")
     p.add_argument("-j", type=int, default=min(os.cpu_count() or 2, 2),
                    help="parallel jobs (default: 2)")
     a = p.parse_args(argv)
@@ -199,7 +201,14 @@ def main(argv):
             return 1
         print(entry)
         return 0
-    build(entry, os.environ.get("CC") or "gcc", a.j)
+    if a.command == "prune":
+        freed = buildcache.prune(buildcache.stale_entries("newlib-", [entry]),
+                                 say)
+        say("freed %d MB" % (freed >> 20))
+        return 0
+    if build(entry, os.environ.get("CC") or "gcc", a.j):
+        buildcache.note_stale("newlib-", [entry], say,
+                              "scripts/newlib.py prune")
     return 0
 
 

@@ -396,11 +396,13 @@ def main(argv):
         "git clone of the public repositories. Cache: $RUMPXEN_CACHE, else "
         "$XDG_CACHE_HOME/rumpxen, else ~/.cache/rumpxen. Exit status: 0 "
         "done; 1 build failed; 3 no sources (nothing was built).")
-    p.add_argument("command", choices=["build", "dir"],
+    p.add_argument("command", choices=["build", "dir", "prune"],
                    help="build: build unless cached; dir: print the cache "
                    "entry of a complete build (dest/ the installed kernel, "
                    "tools/ rumpmake, src-netbsd/ the sources), exit 1 if "
-                   "there is none")
+                   "there is none; prune: remove the cache's rump kernel "
+                   "builds that no variant of this one uses (older pins, "
+                   "recipes or compilers)")
     p.add_argument("--optional", action="store_true",
                    help="build: without RUMP_SRC and with no git clone "
                    "possible, say so and exit 0")
@@ -416,7 +418,15 @@ def main(argv):
     a = p.parse_args(argv)
     diagnostic = not a.no_diagnostic and \
         os.environ.get("RUMPKERNEL_DIAGNOSTIC", "yes") != "no"
-    entry = entry_path(diagnostic, os.environ.get("CC") or "gcc", a.hosted)
+    cc = os.environ.get("CC") or "gcc"
+    entry = entry_path(diagnostic, cc, a.hosted)
+    current = [entry_path(d, cc, h) for d in (True, False)
+               for h in (False, True)]
+    if a.command == "prune":
+        freed = buildcache.prune(buildcache.stale_entries("rump-", current),
+                                 say)
+        say("freed %d MB" % (freed >> 20))
+        return 0
     if a.command == "dir":
         if not buildcache.is_complete(entry):
             return 1
@@ -425,7 +435,9 @@ def main(argv):
     src_dir = os.environ.get("RUMP_SRC") or None
     if src_dir and not os.path.isdir(src_dir):
         die("RUMP_SRC=%s is not a folder" % src_dir, 3)
-    build(entry, src_dir, diagnostic, a.j, a.optional, a.hosted)
+    if build(entry, src_dir, diagnostic, a.j, a.optional, a.hosted):
+        buildcache.note_stale("rump-", current, say,
+                              "scripts/rumpkernel.py prune")
     return 0
 
 

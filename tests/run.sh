@@ -86,6 +86,8 @@ fi
 
 # --- guest tests ---------------------------------------------------------
 # Each row: NAME IMAGE TYPE MEMORY_MB TIMEOUT_S CMDLINE EXPECT [OPTIONS]
+# CMDLINE: "-" for none; a '~' in it is a blank; @IP0@ is the guest's
+# address on xenbr0 (scripts/xenrun --help).
 # EXPECT: exit=N, crash, timeout or killed (kill_on=; anything else fails).
 # OPTIONS: extra xenrun keys (vif=1).
 # Console checks are in check_console.
@@ -159,8 +161,8 @@ libc-pv       $G/libc      pv  16 30 libc-arg exit=0
 libc-pvh      $G/libc      pvh 16 30 libc-arg exit=0
 hellolibc-pv  $BUILD/examples/hello-libc/hello-libc pv  16 20 7 exit=7
 hellolibc-pvh $BUILD/examples/hello-libc/hello-libc pvh 16 20 7 exit=7
-net-pv        $G/net       pv  16 120 - exit=0 vif=2
-net-pvh       $G/net       pvh 16 120 - exit=0 vif=2
+net-pv        $G/net       pv  16 120 net.xenif0=@IP0@/16~net.xenif1=@IP1@/16~-- exit=0 vif=2
+net-pvh       $G/net       pvh 16 120 net.xenif0=@IP0@/16~net.xenif1=@IP1@/16~-- exit=0 vif=2
 "
 # Rump kernel guests (need a rump kernel: the project's cached build or
 # RUMP_DIR), same columns. rumpack-K-*: destroyed (xl destroy) once K
@@ -197,6 +199,10 @@ rumpmem-stuck-pv   $G/rumpmem         pv  16 60 stuck exit=79
 rumpmem-stuck-pvh  $G/rumpmem         pvh 16 60 stuck exit=79
 libcfiles-pv       $G/libc_files      pv  32 60 -  exit=0
 libcfiles-pvh      $G/libc_files      pvh 32 60 -  exit=0
+libcsock-pv        $G/libc_sock       pv  32 90 -  exit=0
+libcsock-pvh       $G/libc_sock       pvh 32 90 -  exit=0
+libcio-pv          $G/libc_io         pv  32 60 -  exit=0
+libcio-pvh         $G/libc_io         pvh 32 60 -  exit=0
 rumpfs-ffs-pv      $BUILD/examples/rump-fs/rump-fs pv  32 60 ffs exit=0 disk=$OUT/rumpfs-ffs-pv.img
 rumpfs-ffs-pvh     $BUILD/examples/rump-fs/rump-fs pvh 32 60 ffs exit=0 disk=$OUT/rumpfs-ffs-pvh.img
 rumpfs-ffscheck-pv  $BUILD/examples/rump-fs/rump-fs pv  32 60 ffs-check exit=0 disk=$OUT/rumpfs-ffs-pv.img:ro
@@ -218,8 +224,8 @@ rumpack-200-pvh-check $BUILD/examples/rump-ack/rump-ack pvh 32 60 check exit=0 d
 "
 # Guests of our own kernel components (only with the project's rump build).
 [ -z "$RUMP_OWN" ] || RUMP_GUESTS="$RUMP_GUESTS
-rumpnet-pv         $G/rumpnet         pv  64 300 - exit=0 vif=1
-rumpnet-pvh        $G/rumpnet         pvh 64 300 - exit=0 vif=1
+rumpnet-pv         $G/rumpnet         pv  64 300 net.xenif0=@IP0@/16~-- exit=0 vif=1
+rumpnet-pvh        $G/rumpnet         pvh 64 300 net.xenif0=@IP0@/16~-- exit=0 vif=1
 "
 if [ -n "$RUMP_DIR" ]; then
     GUESTS="$GUESTS$RUMP_GUESTS"
@@ -263,6 +269,13 @@ check_console() {
         ;;
     hellolibc-*) want=("Hello, world! (rumpxen, newlib, $2 guest, $3 MiB)") ;;
     libcfiles-*) want=("libc-files: PASS") ;;
+    libcio-*)
+        want=("libc-io: 40 pipes, highest descriptor 8" "one two three"
+            "libc-io: PASS")
+        ;;
+    libcsock-*)
+        want=("libc-sock: 8 threads echoed 160 of 160 rounds" "libc-sock: PASS")
+        ;;
     threads-*|timer-*|xenstore-*|grants-*|xenbus-*|tls-*)
         want=("${1%-*}: PASS")
         ;;
@@ -358,7 +371,7 @@ check_console() {
         fn=${1#evblock-}
         fn=${fn%-*}
         case $fn in
-        yield) fn=sched_yield ;;
+        yield) fn=sched_thread_yield ;;
         sleep) fn=sched_sleep_until ;;
         wait) fn=waitq_wait ;;
         esac
@@ -414,7 +427,7 @@ args=()
 while read -r name image type mem tmo cmd expect opts; do
     [ -n "$name" ] || continue
     spec="name=$name,image=$image,type=$type,memory=$mem,timeout=$tmo"
-    [ "$cmd" = - ] || spec="$spec,cmdline=$cmd"
+    [ "$cmd" = - ] || spec="$spec,cmdline=${cmd//\~/ }"
     [ -z "$opts" ] || spec="$spec,$opts"
     args+=("$spec")
 done <<<"$GUESTS"
@@ -499,6 +512,28 @@ for t in pv pvh; do
         fi
     done
 done
+
+# scripts/rumpxen for real: on a Xen host (the tool run in the appliance's
+# dom0) and through a forwarded port from this machine (examples/httpd).
+# Each prints PASS/FAIL lines; each boots an appliance of its own.
+count_lines() {
+    while read -r verdict rest; do
+        case $verdict in
+        PASS) pass "$rest" ;;
+        FAIL) fail "${rest%%: *}" "${rest#*: }" ;;
+        *) fail "$1" "unexpected output: $verdict $rest" ;;
+        esac
+    done
+}
+count_lines rumpxen-xen < <(tests/host/rumpxen_dom0.py "$BUILD" "$OUT/rumpxen-xen" 2>&1 |
+    grep -E '^(PASS|FAIL) ' || echo "FAIL rumpxen-xen: tests/host/rumpxen_dom0.py printed no verdict")
+if [ -f "$BUILD/examples/httpd/httpd" ]; then
+    count_lines rumpxen-forward < <(tests/host/rumpxen_forward.py "$BUILD/examples/httpd/httpd" \
+        "$OUT/rumpxen-forward" 2>&1 | grep -E '^(PASS|FAIL) ' ||
+        echo "FAIL rumpxen-forward: tests/host/rumpxen_forward.py printed no verdict")
+else
+    skip rumpxen-forward "no $BUILD/examples/httpd/httpd (needs the project's rump kernel build)"
+fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

@@ -111,7 +111,7 @@ worker(void *arg)
         if (file_roundtrip(path, text) != 0 || rump_sys_getpid() <= 0)
             thread_errors++;
         if (i % 5 == 0)
-            sched_yield();
+            sched_thread_yield();
     }
 }
 

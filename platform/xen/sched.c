@@ -406,9 +406,9 @@ sched_exit(void)
 }
 
 void
-sched_yield(void)
+sched_thread_yield(void)
 {
-    may_block("sched_yield");
+    may_block("sched_thread_yield");
     runq_push(current);
     schedule();
 }

@@ -24,7 +24,8 @@ xenstore-control"
 XSNAMES="xenstore-read xenstore-write xenstore-ls xenstore-list xenstore-rm
 xenstore-exists xenstore-watch xenstore-chmod"
 MODULES="xen-privcmd xenfs xen-evtchn xen-gntdev xen-gntalloc xen-blkback
-xen-netback loop bridge llc stp tun virtio_pci virtio_blk virtio_console"
+xen-netback loop bridge llc stp tun virtio_pci virtio_blk virtio_console
+virtio_net"
 
 die() {
     echo "appliance: error: $*" >&2

@@ -24,7 +24,7 @@ handler(evtchn_port_t port, void *arg)
     (void)arg;
     console_printf("evblock: handler calls %s\n", mode);
     if (strcmp(mode, "yield") == 0)
-        sched_yield();
+        sched_thread_yield();
     else if (strcmp(mode, "sleep") == 0)
         sched_sleep_until(time_now_ns() + 1000000);
     else
@@ -61,7 +61,7 @@ main(int argc, char **argv)
     rc = evtchn_notify(b);
     console_printf("evblock: notified port %u (%d)\n", a, rc);
     for (int i = 0; i < 10; i++)
-        sched_yield();
+        sched_thread_yield();
     console_printf("evblock: no panic, which is wrong\n");
     return 1;
 }

@@ -757,7 +757,7 @@ test_cv_lock_order(int flags)
     order_waiting = 2;
     rumpuser_cv_signal(cv);
     rumpuser_mutex_exit(cvm);
-    sched_yield();
+    sched_thread_yield();
     rumpuser_mutex_enter(cvm);
     rumpuser_mutex_exit(cvm);
     join(cookie);

@@ -39,7 +39,7 @@ recurse_unchecked(int depth)
     frame[0] = (char)depth;
     frame[255] = (char)depth;
     if (yielding)
-        sched_yield();
+        sched_thread_yield();
     if (depth == limit)
         return 0;
     return recurse_unchecked(depth + 1) + frame[0] + frame[255];

@@ -47,7 +47,7 @@ worker(void *arg)
     tls_value = 100 + id;
     memset(tls_zero, id, sizeof(tls_zero));
     for (int i = 0; i < 50; i++) {
-        sched_yield();
+        sched_thread_yield();
         ok &= tls_value == 100 + id && tls_zero[63] == id;
     }
     tls_ok[id] = ok;
@@ -110,9 +110,9 @@ main(void)
     /* Detached threads run and are reaped. */
     for (int i = 0; i < 100; i++) {
         EXPECT(sched_create("detached", detached, NULL, 0, 0, &err) != NULL);
-        sched_yield();
+        sched_thread_yield();
     }
-    sched_yield();
+    sched_thread_yield();
     EXPECT(detached_ran == 100);
     EXPECT(sched_create("bad", NULL, NULL, 0, 0, &err) == NULL &&
            err < 0);

@@ -29,7 +29,7 @@ yielder(void *arg)
 {
     (void)arg;
     for (int i = 0; i < YIELDS; i++)
-        sched_yield();
+        sched_thread_yield();
 }
 
 /* 2 * YIELDS context switches with a sleeper pending: a few clock reads. */
@@ -43,13 +43,13 @@ clock_reads_per_switch(void)
 
     p = sched_create("parker", parker, NULL, 0, SCHED_JOINABLE, &err);
     EXPECT(p != NULL);
-    sched_yield(); /* the parker starts its timed wait */
+    sched_thread_yield(); /* the parker starts its timed wait */
     y = sched_create("yielder", yielder, NULL, 0, SCHED_JOINABLE, &err);
     EXPECT(y != NULL);
     sched_get_stats(&s0);
     reads = time_reads();
     for (int i = 0; i < YIELDS; i++)
-        sched_yield();
+        sched_thread_yield();
     reads = time_reads() - reads;
     sched_get_stats(&s1);
     console_printf("timer: %lu clock reads in %lu context switches with a "

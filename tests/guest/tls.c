@@ -51,7 +51,7 @@ worker(void *arg)
     int ok = check_fresh(id, "thread");
 
     for (int i = 0; i < 10; i++) {
-        sched_yield();
+        sched_thread_yield();
         ok &= tls_int == 100 + id;
 #ifndef TLS_LONE_INT
         ok &= tls_curlwp == &worker_ok[id] && tls_wide == id;

@@ -2,7 +2,7 @@
 # Runs in dom0 (busybox sh) before the guests: answers a guest that writes
 # data/poke-me by writing "hello-from-dom0" to its data/poke, as the
 # xenstore guest test expects; and a guest that writes data/net-ping=IPS
-# (addresses 10.11.0.x on xenbr0, separated by spaces) by waiting until
+# (addresses 10.11.x.y on xenbr0, a /16, separated by spaces) by waiting until
 # each answers, then pinging it 100 times with 56-byte and 100 times with
 # full-MTU (1472-byte) payloads, then writing data/net-result:
 # "ok" or "fail", then every ping summary (tests/guest/net.c); and one
@@ -12,6 +12,15 @@
 # http://IP/big and posting 2 MiB to http://IP/sink (and, for scale,
 # fetching them over dom0's loopback), then writing data/net-http-result
 # ("ok" or "fail", counts, seconds, rates). Stops by itself after 30 minutes.
+# Whether $1 is an address 10.11.X.Y on xenbr0 (X and Y digits).
+is_addr() {
+    case ${1#10.11.} in
+    "$1" | *[!0-9.]* | *.*.* | .* | *.) return 1 ;;
+    *.*) return 0 ;;
+    esac
+    return 1
+}
+
 (
     timeout 1800 xenstore-watch /local/domain | while read -r path; do
         case $path in
@@ -24,10 +33,7 @@
             ips=$(xenstore-read "$path" 2>/dev/null) || continue
             bad=0
             for ip in $ips; do
-                case $ip in
-                10.11.0.[0-9] | 10.11.0.[0-9][0-9] | 10.11.0.[0-9][0-9][0-9]) ;;
-                *) bad=1 ;;
-                esac
+                is_addr "$ip" || bad=1
             done
             [ "$bad" = 0 ] || continue
             (
@@ -53,10 +59,7 @@
             ;;
         */data/net-http)
             ip=$(xenstore-read "$path" 2>/dev/null) || continue
-            case $ip in
-            10.11.0.[0-9] | 10.11.0.[0-9][0-9] | 10.11.0.[0-9][0-9][0-9]) ;;
-            *) continue ;;
-            esac
+            is_addr "$ip" || continue
             (
                 # Not wget -T: busybox 1.35's wget crashes with it.
                 d=/run/http.$$

@@ -2,12 +2,14 @@
 """Unit tests of scripts/rumpkernel.py's pure parts: where the pinned
 sources are found in RUMP_SRC, refusal of other revisions, the cache key;
 and of scripts/buildcache.py's entries (complete only when made so)."""
+import fcntl
 import importlib.util
 import os
 import sys
 import tarfile
 import tempfile
 import unittest
+from unittest import mock
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCRIPTS = os.path.join(HERE, "..", "..", "scripts")
@@ -179,6 +181,59 @@ class Entries(unittest.TestCase):
         self.assertFalse(buildcache.build_entry(self.entry, self.said.append,
                                                 lambda e: None))
         self.assertFalse(os.path.exists(self.entry))
+
+
+class Prune(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.env = mock.patch.dict(os.environ,
+                                   {"RUMPXEN_CACHE": self.tmp.name})
+        self.env.start()
+        for name in ("rump-a", "rump-b", "newlib-c"):
+            os.makedirs(os.path.join(self.tmp.name, name, "dest"))
+            with open(os.path.join(self.tmp.name, name, "dest", "f"),
+                      "wb") as f:
+                f.write(b"x" * 4096)
+            open(os.path.join(self.tmp.name, name + ".lock"), "w").close()
+        self.said = []
+
+    def tearDown(self):
+        self.env.stop()
+        self.tmp.cleanup()
+
+    def path(self, name):
+        return os.path.join(self.tmp.name, name)
+
+    def test_stale_are_the_kind_not_kept(self):
+        self.assertEqual(buildcache.stale_entries("rump-", [self.path("rump-a")]),
+                         [self.path("rump-b")])
+        self.assertEqual(buildcache.stale_entries("newlib-", []),
+                         [self.path("newlib-c")])
+
+    def test_prune_removes_and_counts(self):
+        freed = buildcache.prune([self.path("rump-b")], self.said.append)
+        self.assertEqual(freed, 4096)
+        self.assertFalse(os.path.exists(self.path("rump-b")))
+        self.assertTrue(os.path.isdir(self.path("rump-a")))
+        self.assertTrue(os.path.isdir(self.path("newlib-c")))
+
+    def test_prune_leaves_an_entry_in_use(self):
+        with open(self.path("rump-b.lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            freed = buildcache.prune([self.path("rump-b")], self.said.append)
+        self.assertEqual(freed, 0)
+        self.assertTrue(os.path.isdir(self.path("rump-b")))
+        self.assertIn("in use, left: " + self.path("rump-b"), self.said)
+
+    def test_build_notes_stale_entries(self):
+        buildcache.note_stale("rump-", [self.path("rump-a")],
+                              self.said.append, "PRUNE")
+        self.assertEqual(self.said,
+                         ["1 older cache entries take 0 MB; PRUNE removes them"])
+        self.said.clear()
+        buildcache.note_stale("rump-", [self.path("rump-a"), self.path("rump-b")],
+                              self.said.append, "PRUNE")
+        self.assertEqual(self.said, [])
 
 
 if __name__ == "__main__":

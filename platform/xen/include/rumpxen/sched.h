@@ -50,7 +50,7 @@ int sched_join(struct thread *t);
 void sched_exit(void) __attribute__((noreturn));
 
 /* Lets every other runnable thread run once before the caller again. */
-void sched_yield(void);
+void sched_thread_yield(void);
 
 /* Blocks until the monotonic clock reaches deadline_ns (time_now_ns()). */
 void sched_sleep_until(uint64_t deadline_ns);
