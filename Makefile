@@ -422,6 +422,7 @@ $(eval $(call guest,$(BUILD)/tests/bench/disk,tests/bench/disk.c))
 UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc test_tls
 UNIT_TESTS += test_blkfront_ring test_blkfront
 UNIT_TESTS += test_xlate test_inet
+UNIT_TESTS += test_string
 UNIT_TESTS += test_netfront
 UNIT_TESTS += test_config
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
@@ -431,6 +432,8 @@ $(BUILD)/tests/unit/test_timerq: tests/unit/test_timerq.c platform/xen/timerq.c
 $(BUILD)/tests/unit/test_gntref: tests/unit/test_gntref.c platform/xen/gntref.c
 $(BUILD)/tests/unit/test_palloc: tests/unit/test_palloc.c platform/xen/palloc.c platform/xen/palloc_priv.h
 $(BUILD)/tests/unit/test_tls: tests/unit/test_tls.c platform/xen/tls_layout.c platform/xen/tls_layout_priv.h
+$(BUILD)/tests/unit/test_string: tests/unit/test_string.c platform/xen/lib/string.c
+$(BUILD)/tests/unit/test_string: UNIT_INCLUDED := platform/xen/lib/string.c
 $(BUILD)/tests/unit/test_blkfront_ring: tests/unit/test_blkfront_ring.c platform/xen/blkfront_ring.c platform/xen/blkfront_ring_priv.h
 # test_blkfront includes blkfront.c itself, to reach its static steps.
 $(BUILD)/tests/unit/test_blkfront: tests/unit/test_blkfront.c platform/xen/blkfront_ring.c platform/xen/blkfront.c platform/xen/blkfront_priv.h

@@ -3,7 +3,10 @@
  * rumpuser(3) threads, current lwp, mutexes, reader/writer locks and
  * condition variables over the platform's cooperative threads. With one
  * vCPU and no preemption, a lock's state changes only between our own
- * statements: no atomics are needed, only wait queues.
+ * statements: no atomics are needed, only wait queues. The uncontended
+ * paths (a rump system call makes dozens of these calls) touch only the
+ * lock: no call into the scheduler unless a wait queue has a thread, no
+ * clock read, and curlwp is one load from the thread's TCB.
  */
 #include <rumpxen/errno.h>
 #include <rumpxen/hypercall.h>
@@ -146,7 +149,8 @@ rumpuser_mutex_exit(struct rumpuser_mtx *m)
         panic("rumpuser: exit of a mutex that is not held");
     m->locked = 0;
     m->owner = NULL;
-    waitq_wake_one(&m->wq);
+    if (m->wq.head)
+        waitq_wake_one(&m->wq);
 }
 
 void
@@ -259,7 +263,7 @@ rumpuser_rw_exit(struct rumpuser_rw *rw)
     } else {
         panic("rumpuser: exit of an rwlock that is not held");
     }
-    if (!rw->writer && rw->readers == 0)
+    if (!rw->writer && rw->readers == 0 && rw->wq.head)
         waitq_wake_all(&rw->wq);
 }
 
@@ -364,13 +368,15 @@ rumpuser_cv_timedwait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
 void
 rumpuser_cv_signal(struct rumpuser_cv *cv)
 {
-    waitq_wake_one(&cv->wq);
+    if (cv->wq.head)
+        waitq_wake_one(&cv->wq);
 }
 
 void
 rumpuser_cv_broadcast(struct rumpuser_cv *cv)
 {
-    waitq_wake_all(&cv->wq);
+    if (cv->wq.head)
+        waitq_wake_all(&cv->wq);
 }
 
 void

@@ -28,7 +28,7 @@ if [ -f "$LINUX" ] && [ -x /bin/busybox ]; then
     lroot=$OUT/linux-root
     mkdir -p "$lroot/bin"
     cp /bin/busybox "$lroot/bin/busybox"
-    printf '#!/bin/busybox sh\n/bin/busybox echo linux-baseline: userland up\n/bin/busybox poweroff -f\n' >"$lroot/init"
+    printf '#!/bin/busybox sh\n/bin/busybox mkdir -p /proc\n/bin/busybox mount -t proc proc /proc\n/bin/busybox echo linux-baseline: uptime $(/bin/busybox cut -d" " -f1 /proc/uptime)\n/bin/busybox echo linux-baseline: userland up\n/bin/busybox poweroff -f\n' >"$lroot/init"
     chmod +x "$lroot/init"
     (cd "$lroot" && find . | cpio -o -H newc --quiet) >"$OUT/linux-initrd.cpio"
     for t in pv pvh; do
@@ -157,9 +157,11 @@ rumpwork_guests() {
             guests+=("name=hosted-$t-$i,image=$LINUX,ramdisk=$OUT/rumpwork-initrd.cpio,type=$t,memory=256,timeout=120,cmdline=console=hvc0 quiet RUMPWORK_RUNS=1")
         done
     done
-    # Where a rump system call's time goes (hypercalls, context switches).
+    # Where a rump system call's time goes (hypercalls, context switches);
+    # with rdtsc not emulated (tsc_mode=native) also TSC cycles per step.
     for t in pv pvh; do
         guests+=("name=rumpprof-$t,image=$BUILD/tests/bench/rumpprof,type=$t,memory=32,timeout=90")
+        guests+=("name=rumpprof-tsc-$t,image=$BUILD/tests/bench/rumpprof,type=$t,memory=32,timeout=90,tsc_mode=native")
     done
 }
 rumpwork_report() {
@@ -186,9 +188,67 @@ rumpwork_report() {
         echo
         echo "rumpxen $t: a rump system call's hypercalls and steps (tests/bench/rumpprof.c)"
         sed -n 's/^rumpprof: //p' "$OUT/rumpprof-$t.log" 2>/dev/null | tr -d '\r'
+        echo "rumpxen $t, tsc_mode=native (rdtsc not emulated):"
+        sed -n 's/^rumpprof: //p' "$OUT/rumpprof-tsc-$t.log" 2>/dev/null | tr -d '\r'
     done
 }
 rumpwork_guests
+# --- Boot breakdown: xl create -> main() -> exit ----------------------------
+# hello and rump-hello with RUMPXEN_VERBOSE=1 print their boot timeline
+# (platform/xen/boot.c); the Linux DomU's /init prints /proc/uptime when it
+# starts. dom0 gives create_ms (xl create: toolstack and domain build) and
+# time_ms (until it noticed the shutdown); "outside" is what the guest
+# does not see: toolstack, domain build, Xen starting the vCPU, the
+# shutdown reaching dom0 (watch, 10 ms clock).
+boot_breakdown_guests() {
+    local t
+    for t in pv pvh; do
+        guests+=("name=boot-hello-$t,image=$BUILD/examples/hello/hello,type=$t,memory=16,cmdline=RUMPXEN_VERBOSE=1")
+        [ -z "$RUMP_DIR" ] ||
+            guests+=("name=boot-rump-$t,image=$BUILD/examples/rump-hello/rump-hello-base,type=$t,memory=16,cmdline=RUMPXEN_VERBOSE=1")
+    done
+}
+boot_breakdown_row() { # LABEL NAME
+    local st=$OUT/$2.status log=$OUT/$2.log
+    [ -f "$st" ] || return 0
+    awk -v label="$1" -v type="$(sed -n 's/^type=//p' "$st")" \
+        -v create="$(sed -n 's/^create_ms=//p' "$st")" \
+        -v total="$(sed -n 's/^time_ms=//p' "$st")" '
+        /^boot: timeline us:/ {
+            for (i = 4; i < NF; i += 2) us[$i] = $(i + 1); guest = 1 }
+        /^linux-baseline: uptime / { up = $3 * 1000; linux = 1 }
+        END {
+            if (guest) {
+                g = us["total"] / 1000
+                printf "%-11s %-4s %6d %7.0f %6.1f %7.1f %6.1f %6.1f %6.1f %6.1f %6.0f\n",
+                    label, type, total, total - g, us["console+traps"] / 1000,
+                    us["mm_init"] / 1000, us["sched+xenstore+gnttab"] / 1000,
+                    us["ctors+stages"] / 1000, us["main"] / 1000,
+                    us["exit"] / 1000, create
+            } else if (linux) {
+                printf "%-11s %-4s %6d %7.0f %6s %7s %6s %6.0f %6s %6s %6.0f\n",
+                    label, type, total, total - up, "-", "-", "-", up, "-", "-",
+                    create
+            }
+        }' <(tr -d '\r' <"$log")
+}
+boot_breakdown_report() {
+    local t
+    echo
+    echo "boot breakdown (ms): total = xl create to the shutdown noticed in dom0; outside = total less the guest's own time (toolstack and domain build, Xen starting the vCPU, the shutdown reaching dom0; Linux: also its poweroff); the guest's steps from its first C code: c+trap = console+traps, mm_init, svc = threads+xenstore+grant tables, init = constructors and boot stages (rump_init; Linux: kernel start to /init), main, exit = exit status to xenstore; xl_cr = xl create alone (it returns after the guest started)"
+    printf '%-11s %-4s %6s %7s %6s %7s %6s %6s %6s %6s %6s\n' guest type total outside c+trap mm_init svc init main exit xl_cr
+    for t in pv pvh; do
+        boot_breakdown_row hello "boot-hello-$t"
+        boot_breakdown_row rump-hello "boot-rump-$t"
+        boot_breakdown_row linux "linux-$t"
+    done
+}
+boot_breakdown_guests
+# The clock with rdtsc not emulated (xl's tsc_mode=native), as on a host
+# with an invariant TSC, where xl's default leaves rdtsc native too.
+for t in pv pvh; do
+    guests+=("name=bench-tsc-$t,image=$BUILD/tests/bench/platform,type=$t,memory=32,timeout=60,tsc_mode=native")
+done
 
 echo "bench: booting ${#guests[@]} benchmark guests in one appliance run (3-6 minutes on 2 cores; consoles in $OUT)"
 scripts/xenrun --quiet --out "$OUT" "${guests[@]}" >"$OUT/xenrun.out" 2>&1
@@ -213,6 +273,13 @@ for m in context_switch clock_read xenstore_read_rtt \
     ratio=$(awk -v a="$pv" -v b="$pvh" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "-" }')
     printf '%-22s %9s %-2s %9s %-2s %8s\n' "$m" "${pv:--}" "$unit" "${pvh:--}" "$unit" "$ratio"
 done
+for m in clock_read context_switch; do
+    pv=$(value "$OUT/bench-tsc-pv.log" "$m")
+    pvh=$(value "$OUT/bench-tsc-pvh.log" "$m")
+    unit=$(sed -n "s/^bench: $m [0-9]* \(.*\)/\1/p" "$OUT/bench-tsc-pv.log" 2>/dev/null | tr -d '\r')
+    printf '%-22s %9s %-2s %9s %-2s %8s\n' "$m (tsc native)" "${pv:--}" "$unit" "${pvh:--}" "$unit" \
+        "$(awk -v a="$pv" -v b="$pvh" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "-" }')"
+done
 disk_bench_report
 echo
 echo "xl create to shutdown (ms): a rumpxen guest vs a Linux DomU doing the least"
@@ -232,6 +299,7 @@ if [ -f "$OUT/linux-pv.status" ]; then
         if (h > 0 && l > 0) printf "linux/hello (pv)       %.1fx\n", l / h
         if (r > 0 && l > 0) printf "linux/rump-hello (pv)  %.1fx\n", l / r }'
 fi
+boot_breakdown_report
 echo
 echo "smallest domain (MB) that boots and passes (tried $LADDER)"
 printf '%-22s %12s %12s\n' example pv pvh

@@ -26,6 +26,35 @@ static char shared_info_page[4096] __attribute__((aligned(4096)));
 extern int console_mirror_e9;
 
 static void boot_common(void) __attribute__((noreturn));
+
+/*
+ * The boot timeline, with RUMPXEN_VERBOSE=1 only (a clock read may exit
+ * to Xen): clock readings at the marks below, which platform_exit prints
+ * as the time of each step in us (make bench's boot breakdown).
+ */
+enum {
+    MARK_ENTRY,    /* boot_common: shared_info and the command line known */
+    MARK_MM,       /* console, crash reports and traps up; mm_init next */
+    MARK_SCHED,    /* mm_init done: threads, xenstore, grants, config next */
+    MARK_CTORS,    /* constructors next, then the boot stages */
+    MARK_MAIN,     /* main() called */
+    MARK_EXIT,     /* platform_exit: main returned or exit() */
+    MARK_N
+};
+static uint64_t marks[MARK_N];
+
+static void
+mark(int which)
+{
+    if (boot_state.verbose)
+        marks[which] = time_now_ns();
+}
+
+static unsigned long
+mark_us(int from, int to)
+{
+    return (unsigned long)((marks[to] - marks[from]) / 1000);
+}
 extern void (*__init_array_start[])(void), (*__init_array_end[])(void);
 extern const struct boot_stage __boot_stages_start[], __boot_stages_end[];
 extern const struct exit_stage __exit_stages_start[], __exit_stages_end[];
@@ -220,12 +249,14 @@ boot_main(void *unused)
     gnttab_init();
     if (config_load(err, sizeof(err)) != 0)
         config_fail("%s", err);
+    mark(MARK_CTORS);
     for (void (**f)(void) = __init_array_start; f < __init_array_end; f++)
         (*f)();
     run_stages();
     if (config_check_applied(err, sizeof(err)) != 0)
         config_fail("%s", err);
     argv = config_args(&argc);
+    mark(MARK_MAIN);
     status = main(argc, argv);
     platform_exit(status);
 }
@@ -233,10 +264,13 @@ boot_main(void *unused)
 static void
 boot_common(void)
 {
+    mark(MARK_ENTRY);
     console_init(boot_state.console_ring, boot_state.console_port);
     crash_init();
     traps_init();
+    mark(MARK_MM);
     mm_init();
+    mark(MARK_SCHED);
     sched_init();
     sched_start(boot_main, NULL);
 }
@@ -265,6 +299,7 @@ void
 platform_exit(int status)
 {
     if (!exit_state.exiting) {
+        mark(MARK_EXIT);
         exit_state.exiting = 1;
         exit_state.status = status;
         exit_state.next = __exit_stages_start;
@@ -287,11 +322,27 @@ platform_halt(int status)
 
     if (exit_state.exiting)
         status = exit_state.status;
+    else
+        mark(MARK_EXIT);
     fmt_snprintf(buf, sizeof(buf), "%d", status);
     rc = xs_write(XS_TX_NONE, "data/exit-status", buf);
     if (rc < 0)
         console_printf("rumpxen: could not record exit status %d (%d)\n",
                        status, rc);
+    if (boot_state.verbose && marks[MARK_MAIN]) {
+        uint64_t now = time_now_ns();
+
+        console_printf("boot: timeline us: console+traps %lu mm_init %lu "
+                       "sched+xenstore+gnttab %lu ctors+stages %lu main %lu "
+                       "exit %lu total %lu\n",
+                       mark_us(MARK_ENTRY, MARK_MM),
+                       mark_us(MARK_MM, MARK_SCHED),
+                       mark_us(MARK_SCHED, MARK_CTORS),
+                       mark_us(MARK_CTORS, MARK_MAIN),
+                       mark_us(MARK_MAIN, MARK_EXIT),
+                       (unsigned long)((now - marks[MARK_EXIT]) / 1000),
+                       (unsigned long)((now - marks[MARK_ENTRY]) / 1000));
+    }
     (void)console_flush(2000);
     (void)sched_shutdown_op(SHUTDOWN_poweroff);
     platform_crash();

@@ -24,6 +24,10 @@
 #include "timerq_priv.h"
 #include "tls_layout_priv.h"
 
+_Static_assert(SCHED_TCB_COOKIE == TLS_TCB_COOKIE &&
+                   TLS_TCB_COOKIE + 8 <= TLS_TCB_SIZE,
+               "the cookie's TCB word");
+
 enum thread_state {
     THREAD_RUNNABLE,
     THREAD_BLOCKED,
@@ -41,7 +45,6 @@ struct thread {
     struct timerq_node timer;
     void (*fn)(void *);
     void *arg;
-    void *cookie;
     void *stack;             /* lowest page is the guard; NULL: boot stack */
     size_t stack_pages;
     struct crash_stack bounds; /* for fault reports (traps.c) */
@@ -217,8 +220,14 @@ expire_timers(void)
     struct timerq_node *n;
     uint64_t now;
 
-    /* Reading the clock may exit to Xen (emulated TSC): only if needed. */
-    if (timerq_first(&sleepers) == NULL)
+    /*
+     * Reading the clock may exit to Xen (emulated TSC): only if needed.
+     * While Xen's one-shot timer is armed for the earliest deadline (its
+     * event clears timer_armed) no deadline has passed, and this runs at
+     * every context switch. Otherwise: read, wake, arm for the new first.
+     */
+    n = timerq_first(&sleepers);
+    if (n == NULL || n->deadline == timer_armed)
         return;
     now = time_now_ns();
     while ((n = timerq_pop_expired(&sleepers, now)) != NULL) {
@@ -227,6 +236,7 @@ expire_timers(void)
                                                                timer));
         wake(t, -RX_ETIMEDOUT);
     }
+    timer_arm();
 }
 
 /* Called on entry to the scheduler: t must have room and its canary. */
@@ -463,18 +473,6 @@ const char *
 sched_name(const struct thread *t)
 {
     return t->name;
-}
-
-void
-sched_set_cookie(void *cookie)
-{
-    current->cookie = cookie;
-}
-
-void *
-sched_get_cookie(void)
-{
-    return current->cookie;
 }
 
 void

@@ -23,9 +23,12 @@ struct tls_segment {
  * its first word, which points to itself (%fs:0, as the ABI requires).
  * The word at TLS_TCB_STACK_LIMIT is the lowest %rsp that code compiled
  * with gcc's -fsplit-stack may use (%fs:0x70 on x86-64; 0: no limit).
+ * The word at TLS_TCB_COOKIE is the thread's cookie (rumpxen/sched.h's
+ * SCHED_TCB_COOKIE).
  */
 #define TLS_TCB_SIZE 128
 #define TLS_TCB_STACK_LIMIT 0x70
+#define TLS_TCB_COOKIE 0x78
 
 /* Where things go in a block of `size` bytes aligned to `align`. */
 struct tls_layout {

@@ -7,10 +7,15 @@
  * kernel makes a temporary one per call) and from a bound one, it prints the
  * hypercalls and context switches per call and the nanoseconds of each step:
  * the whole call, a bare rump_schedule/rump_unschedule pair, rumpuser_curlwp,
- * an uncontended mutex enter+exit, a clock read and an empty loop. Steps are
- * timed over batches, as the clock itself may be slow (PVH under emulation).
+ * an uncontended mutex enter+exit, a clock read, rdtsc, memset and memcpy
+ * and an empty loop.
+ * Steps are timed over batches, as the clock itself may be slow (PVH under
+ * emulation). When rdtsc is cheap (not emulated: xl's tsc_mode=native), a
+ * second pass reads the TSC around every hypercall and prints the cycles
+ * spent per call inside hypercalls against the whole call.
  */
 #include <rumpxen/console.h>
+#include <rumpxen/lib.h>
 #include <rumpxen/sched.h>
 #include <rumpxen/time.h>
 #include <rumpxen/rump_host.h>
@@ -19,6 +24,9 @@
 #include <rump/rump_syscalls.h>
 
 #define CALLS 20000
+#define CYCLE_CALLS 2000
+/* Above this, rdtsc exits to Xen: the per-hypercall cycle pass is skipped. */
+#define RDTSC_CHEAP_NS 500
 
 struct lwp;
 struct rumpuser_mtx;
@@ -58,23 +66,58 @@ static const char *const names[H_N] = {
 };
 
 static uint64_t counts[H_N];
+static uint64_t cycles[H_N];
+static int timing; /* the cycle pass: read the TSC around each hypercall */
+static int depth;  /* hypercalls in progress (a hypercall may call one) */
 
-/* Wraps: count, then the real hypercall. */
+static inline uint64_t
+rdtsc(void)
+{
+    uint32_t lo, hi;
+
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+/* Outermost hypercalls only: a nested one's cycles are its caller's. */
+static inline uint64_t
+hyp_begin(void)
+{
+    return timing && depth++ == 0 ? rdtsc() : 0;
+}
+
+static inline void
+hyp_end(int idx, uint64_t t0)
+{
+    if (timing && --depth == 0)
+        cycles[idx] += rdtsc() - t0;
+}
+
+/*
+ * Wraps: count, then the real hypercall. A blocking hypercall's cycles
+ * include the other threads that ran meanwhile (none on the getpid path).
+ */
 #define WRAP_V(idx, name, params, args)                                        \
     void __real_##name params;                                                 \
     void __wrap_##name params;                                                 \
     void __wrap_##name params                                                  \
     {                                                                          \
+        uint64_t t0 = hyp_begin();                                             \
         counts[idx]++;                                                         \
         __real_##name args;                                                    \
+        hyp_end(idx, t0);                                                      \
     }
 #define WRAP_R(idx, type, name, params, args)                                  \
     type __real_##name params;                                                 \
     type __wrap_##name params;                                                 \
     type __wrap_##name params                                                  \
     {                                                                          \
+        uint64_t t0 = hyp_begin();                                             \
+        type r;                                                                \
         counts[idx]++;                                                         \
-        return __real_##name args;                                             \
+        r = __real_##name args;                                                \
+        hyp_end(idx, t0);                                                      \
+        return r;                                                              \
     }
 
 WRAP_R(H_CURLWP, struct lwp *, rumpuser_curlwp, (void), ())
@@ -114,7 +157,7 @@ per_call(uint64_t t0, uint64_t t1)
 static void
 profile_getpid(const char *label)
 {
-    uint64_t before[H_N], t0, t1, total = 0;
+    uint64_t before[H_N], t0, t1, total = 0, reads;
     struct sched_stats s0, s1;
 
     (void)rump_sys_getpid(); /* the first call may set things up */
@@ -122,14 +165,17 @@ profile_getpid(const char *label)
         before[i] = counts[i];
     sched_get_stats(&s0);
     t0 = time_now_ns();
+    reads = time_reads();
     for (int i = 0; i < CALLS; i++)
         (void)rump_sys_getpid();
+    reads = time_reads() - reads;
     t1 = time_now_ns();
     sched_get_stats(&s1);
     console_printf("rumpprof: getpid (%s) %lu ns per call, %lu context "
-                   "switches in %d calls\n",
+                   "switches and %lu clock reads in %d calls\n",
                    label, (unsigned long)per_call(t0, t1),
-                   (unsigned long)(s1.switches - s0.switches), CALLS);
+                   (unsigned long)(s1.switches - s0.switches),
+                   (unsigned long)reads, CALLS);
     for (int i = 0; i < H_N; i++) {
         uint64_t n = counts[i] - before[i];
 
@@ -142,6 +188,85 @@ profile_getpid(const char *label)
     console_printf("rumpprof:   %-20s %lu.%02lu per call\n", "all hypercalls",
                    (unsigned long)(total / CALLS),
                    (unsigned long)(total * 100 / CALLS % 100));
+}
+
+/*
+ * The cycle pass: CYCLE_CALLS getpid round trips with the TSC read around
+ * each hypercall; prints cycles per call in all, in each hypercall kind and
+ * in the rump kernel (the rest, less the TSC reads' own cost).
+ */
+static void
+cycles_getpid(const char *label)
+{
+    uint64_t before[H_N], c0, c1, t0, t1, inside = 0, pair;
+
+    c0 = rdtsc();
+    pair = rdtsc() - c0;
+    for (int i = 0; i < H_N; i++)
+        before[i] = cycles[i];
+    (void)rump_sys_getpid();
+    timing = 1;
+    t0 = time_now_ns();
+    c0 = rdtsc();
+    for (int i = 0; i < CYCLE_CALLS; i++)
+        (void)rump_sys_getpid();
+    c1 = rdtsc();
+    t1 = time_now_ns();
+    timing = 0;
+    for (int i = 0; i < H_N; i++)
+        inside += cycles[i] - before[i];
+    console_printf("rumpprof: cycles getpid (%s): %lu per call (%lu ns, "
+                   "TSC %lu MHz), %lu inside hypercalls, %lu in the rump "
+                   "kernel (rdtsc pair %lu cycles)\n",
+                   label, (unsigned long)((c1 - c0) / CYCLE_CALLS),
+                   (unsigned long)((t1 - t0) / CYCLE_CALLS),
+                   (unsigned long)(t1 > t0 ? (c1 - c0) * 1000 / (t1 - t0) : 0),
+                   (unsigned long)(inside / CYCLE_CALLS),
+                   (unsigned long)((c1 - c0 - inside) / CYCLE_CALLS),
+                   (unsigned long)pair);
+    for (int i = 0; i < H_N; i++)
+        if (cycles[i] != before[i])
+            console_printf(
+                "rumpprof:   cycles %-20s %lu per call\n", names[i],
+                (unsigned long)((cycles[i] - before[i]) / CYCLE_CALLS));
+}
+
+/*
+ * The memory movers the rump kernel calls: memset of 1 KiB (about a struct
+ * lwp, zeroed per temporary lwp) and memcpy of 64 KiB (a file I/O).
+ */
+static void
+step_memory(void)
+{
+    static char a[64 << 10], b[64 << 10];
+    volatile size_t small = 1024, big = sizeof(a);
+    uint64_t t0, t1;
+
+    t0 = time_now_ns();
+    for (int i = 0; i < CALLS / 10; i++)
+        memset(a, i, small);
+    t1 = time_now_ns();
+    console_printf("rumpprof: step memset 1 KiB %lu ns\n",
+                   (unsigned long)((t1 - t0) / (CALLS / 10)));
+    t0 = time_now_ns();
+    for (int i = 0; i < 100; i++)
+        memcpy(b, a, big);
+    t1 = time_now_ns();
+    console_printf("rumpprof: step memcpy 64 KiB %lu ns\n",
+                   (unsigned long)((t1 - t0) / 100));
+}
+
+/* Nanoseconds per rdtsc: above RDTSC_CHEAP_NS it exits to Xen. */
+static uint64_t
+rdtsc_ns(void)
+{
+    volatile uint64_t sink = 0;
+    uint64_t t0 = time_now_ns(), t1;
+
+    for (int i = 0; i < CALLS / 10; i++)
+        sink += rdtsc();
+    t1 = time_now_ns();
+    return (t1 - t0) / (CALLS / 10);
 }
 
 int
@@ -196,6 +321,21 @@ main(int argc, char **argv)
     t1 = time_now_ns();
     console_printf("rumpprof: step empty loop %lu ns\n",
                    (unsigned long)per_call(t0, t1));
+    step_memory();
+    t0 = rdtsc_ns();
+    console_printf("rumpprof: step rdtsc %lu ns\n", (unsigned long)t0);
+    if (t0 > RDTSC_CHEAP_NS) {
+        console_printf("rumpprof: rdtsc exits to Xen (emulated TSC): no "
+                       "per-hypercall cycles\n");
+    } else {
+        cycles_getpid("no lwp of its own");
+        if (rump_pub_lwproc_rfork(RUMP_RFCFDG) != 0) {
+            console_printf("rumpprof: FAIL (rump_pub_lwproc_rfork)\n");
+            return 1;
+        }
+        cycles_getpid("bound lwp");
+        rump_pub_lwproc_releaselwp();
+    }
     console_printf("rumpprof: PASS\n");
     return 0;
 }

@@ -81,6 +81,8 @@ class ParseSpec(unittest.TestCase):
         g = xr.parse_spec(self.spec(",memory=16,timeout=5,cmdline=a b,vif=1,ramdisk=%s,disk=%s"
                                     % (self.img, self.img)))
         self.assertEqual((g.memory, g.timeout, g.cmdline, g.vif), (16, 5, "a b", 1))
+        self.assertEqual(xr.parse_spec(self.spec(",tsc_mode=native")).tsc_mode,
+                         "native")
         self.assertEqual(g.disk, os.path.realpath(self.img))
 
     def test_disks(self):
@@ -148,6 +150,8 @@ class ParseSpec(unittest.TestCase):
             self.bad(self.spec(",timeout=" + t), "timeout must be")
         for v in ("5", "-1", "x", "01"):
             self.bad(self.spec(",vif=" + v), "vif must be a number 0-4")
+        for v in ("", "emulate", "Native"):
+            self.bad(self.spec(",tsc_mode=" + v), "tsc_mode must be one of")
         self.bad(self.spec(",cmdline=a\tb"), "control characters")
         self.bad(self.spec(",cmdline=" + "x" * 1025), "longer than 1024")
 
@@ -240,6 +244,9 @@ class XlConfig(unittest.TestCase):
         self.assertNotIn("cmdline", text)
         self.assertNotIn("ramdisk", text)
         self.assertNotIn("vif", text)
+        self.assertNotIn("tsc_mode", text)
+        g.tsc_mode = "native"
+        self.assertIn('tsc_mode = "native"\n', xr.xl_config(g, 0, "/k", ""))
 
     def test_vif_addresses_unique(self):
         # Every interface of every guest of the largest run: its own MAC

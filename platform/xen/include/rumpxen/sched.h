@@ -58,9 +58,34 @@ void sched_sleep_until(uint64_t deadline_ns);
 struct thread *sched_current(void);
 const char *sched_name(const struct thread *t);
 
-/* One pointer per thread for the layer above (e.g. the rump kernel lwp). */
-void sched_set_cookie(void *cookie);
-void *sched_get_cookie(void);
+/*
+ * One pointer per thread for the layer above (the rump kernel's curlwp,
+ * read many times per rump system call): a word of the running thread's
+ * TCB, %fs:SCHED_TCB_COOKIE, so getting and setting it is one instruction
+ * and no call. NULL in a new thread. Only once sched_init() has run (until
+ * then %fs has no TCB).
+ */
+#define SCHED_TCB_COOKIE 0x78
+
+static inline void
+sched_set_cookie(void *cookie)
+{
+    __asm__ volatile("movq %0, %%fs:%c1"
+                     :
+                     : "r"(cookie), "i"(SCHED_TCB_COOKIE)
+                     : "memory");
+}
+
+static inline void *
+sched_get_cookie(void)
+{
+    void *cookie;
+
+    __asm__ volatile("movq %%fs:%c1, %0"
+                     : "=r"(cookie)
+                     : "i"(SCHED_TCB_COOKIE));
+    return cookie;
+}
 
 /*
  * Blocks the caller on wq until woken or until deadline_ns (0: none).

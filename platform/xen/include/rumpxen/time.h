@@ -18,4 +18,11 @@ uint64_t time_now_ns(void);
 /* Nanoseconds since 1970-01-01 UTC as Xen reports it. Any context. */
 uint64_t time_wall_ns(void);
 
+/*
+ * How many times the clock was read (time_now_ns, also through
+ * time_wall_ns): each read may exit to Xen (emulated TSC), so tests and
+ * benchmarks count them on hot paths.
+ */
+uint64_t time_reads(void);
+
 #endif
