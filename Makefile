@@ -215,10 +215,13 @@ RUMP_EXAMPLES += $(foreach t,$(RUMP_NET_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(RUMP_NET_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,net)))
 $(call obj,$(foreach t,$(RUMP_NET_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
 # Network services on our xenif, rump system calls directly (set "net").
-NET_EXAMPLES := $(if $(RUMP_OWN_NET),httpd)
+# TODO: NET_SHIM goes once branch config's network configuration stage is
+# merged (it applies net.xenif0= from the command line until then).
+NET_EXAMPLES := $(if $(RUMP_OWN_NET),httpd echo)
+NET_SHIM := examples/netshim.c
 RUMP_EXAMPLES += $(foreach e,$(NET_EXAMPLES),$(BUILD)/examples/$(e)/$(e))
-$(foreach e,$(NET_EXAMPLES),$(eval $(call rumpguest,$(BUILD)/examples/$(e)/$(e),$(wildcard examples/$(e)/*.c),net)))
-$(call obj,$(foreach e,$(NET_EXAMPLES),$(wildcard examples/$(e)/*.c))): GUEST_CFLAGS += $(RUMP_CFLAGS)
+$(foreach e,$(NET_EXAMPLES),$(eval $(call rumpguest,$(BUILD)/examples/$(e)/$(e),$(wildcard examples/$(e)/*.c) $(NET_SHIM),net)))
+$(call obj,$(foreach e,$(NET_EXAMPLES),$(wildcard examples/$(e)/*.c)) $(NET_SHIM)): GUEST_CFLAGS += $(RUMP_CFLAGS)
 # The rump kernel benchmark workload as a guest (built by make bench only).
 RUMPWORK_SRCS := tests/bench/rumpwork.c tests/bench/rumpwork_xen.c
 $(eval $(call rumpguest,$(BUILD)/tests/bench/rumpwork,$(RUMPWORK_SRCS),base))
@@ -346,6 +349,14 @@ GUEST_TEST_IMAGES += $(foreach t,$(HYPERCALL_GUEST_TESTS),$(BUILD)/tests/guest/$
 $(foreach t,$(HYPERCALL_GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,$(HYPERCALL_A))))
 $(call obj,$(foreach t,$(HYPERCALL_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += -Ihypercall
 
+# The network test client dom0 runs (a static Linux program; xenrun
+# --dom0-file ships it).
+DOM0_TOOLS := $(BUILD)/tests/dom0/netclient
+$(BUILD)/tests/dom0/netclient: tests/dom0/netclient.c
+	$(call say,HOSTCC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) -std=gnu11 -O2 -g $(WARN) -static -pthread -o $@ $<
+
 BENCH_IMAGES := $(BUILD)/tests/bench/platform
 $(eval $(call guest,$(BUILD)/tests/bench/platform,tests/bench/platform.c))
 BENCH_IMAGES += $(BUILD)/tests/bench/disk
@@ -383,7 +394,7 @@ print-unit-tests:
 	@echo $(UNIT_TESTS)
 
 examples: $(EXAMPLES) $(RUMP_EXAMPLES) $(LIBC_EXAMPLES)
-tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES) $(LIBC_TEST_IMAGES)
+tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES) $(LIBC_TEST_IMAGES) $(DOM0_TOOLS)
 
 # Boots examples/hello in the appliance and shows its console. GNU make can
 # only exit 0 or 2: a nonzero guest status makes `make run` fail and print
