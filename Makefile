@@ -15,9 +15,11 @@ LD := ld
 AR := ar
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 
-# Xen public headers reach guest code only through this private folder.
+# Xen public headers reach guest code only through this private folder;
+# so does Debian's header-only JSON tokenizer (libjsmn-dev).
 XEN_INCLUDE := $(BUILD)/include
 XEN_HEADERS := /usr/include/xen
+JSMN_HEADER := /usr/include/jsmn.h
 
 WARN := -Wall -Wextra -Werror
 GUEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc \
@@ -39,6 +41,9 @@ PLATFORM_SRCS := \
 	platform/xen/blkfront_xs.c \
 	platform/xen/boot.c \
 	platform/xen/bootinfo.c \
+	platform/xen/config.c \
+	platform/xen/config_json.c \
+	platform/xen/config_parse.c \
 	platform/xen/crash.c \
 	platform/xen/arch/x86_64/morestack.S \
 	platform/xen/console.c \
@@ -80,6 +85,12 @@ $(XEN_INCLUDE)/xen:
 	$(Q)if [ ! -f $(XEN_HEADERS)/xen.h ]; then \
 		echo "error: Xen headers missing in $(XEN_HEADERS); run 'make deps' (libxen-dev)" >&2; exit 1; fi
 	$(Q)mkdir -p $(XEN_INCLUDE) && ln -sfn $(XEN_HEADERS) $@
+
+$(XEN_INCLUDE)/jsmn.h:
+	$(Q)if [ ! -f $(JSMN_HEADER) ]; then \
+		echo "error: $(JSMN_HEADER) missing; run 'make deps' (libjsmn-dev)" >&2; exit 1; fi
+	$(Q)mkdir -p $(XEN_INCLUDE) && ln -sfn $(JSMN_HEADER) $@
+$(call obj,platform/xen/config_json.c): | $(XEN_INCLUDE)/jsmn.h
 
 $(BUILD)/obj/%.c.o: %.c Makefile | $(XEN_INCLUDE)/xen
 	$(call say,CC,$<)
@@ -138,10 +149,10 @@ endif
 endif
 RUMP_SET_base := rump rumpvfs rumpfs_tmpfs
 RUMP_SET_net := $(RUMP_SET_base) rumpnet rumpnet_net rumpnet_netinet \
-	rumpnet_netinet6 rumpnet_config rumpnet_local
+	rumpnet_netinet6 rumpnet_config rumpnet_local rumpdev rumpdev_bpf
 RUMP_SET_fs := $(RUMP_SET_base) rumpdev rumpdev_disk rumpfs_ffs \
 	rumpfs_ext2fs rumpfs_cd9660 rumpfs_msdos
-RUMPKERNEL_SRCS := rumpkernel/bringup.c rumpkernel/memlimit.c
+RUMPKERNEL_SRCS := rumpkernel/bringup.c rumpkernel/memlimit.c rumpkernel/mounts.c
 RUMP_CFLAGS := -Irumpkernel/include -Ihypercall/include -I$(RUMP_DIR)/include
 
 # Kernel components of our own, built with the rump build's rumpmake against
@@ -165,6 +176,13 @@ $(foreach c,$(RUMP_OWN_COMPONENTS),$(eval $(BUILD)/rumpkernel/$(c)/librumpkern_$
 RUMP_OWN_NET := $(if $(RUMP_TOOLS),xenif)
 RUMP_OWN_A_net := $(foreach c,$(RUMP_OWN_NET),$(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a)
 RUMP_OWN_SRCS_net := $(foreach c,$(RUMP_OWN_NET),rumpkernel/$(c)_user.c)
+# The guest configuration's network part (rump_pub_netconfig_*).
+RUMP_OWN_SRCS_net += rumpkernel/netcfg.c
+# "netfs": the network and the disk file systems in one image.
+RUMP_SET_netfs := $(RUMP_SET_net) rumpdev_disk rumpfs_ffs \
+	rumpfs_ext2fs rumpfs_msdos
+RUMP_OWN_A_netfs = $(RUMP_OWN_A_net)
+RUMP_OWN_SRCS_netfs = $(RUMP_OWN_SRCS_net)
 $(foreach c,$(RUMP_OWN_NET),$(eval $(BUILD)/rumpkernel/$(c)/librumpkern_$(c).a: $(wildcard rumpkernel/$(c)/*) rumpkernel/include/rumpxen/$(c).h))
 
 # Sources that include the rump kernel's headers.
@@ -214,14 +232,17 @@ RUMP_NET_GUEST_TESTS += $(if $(RUMP_OWN_NET),rumpnet)
 RUMP_EXAMPLES += $(foreach t,$(RUMP_NET_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(RUMP_NET_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,net)))
 $(call obj,$(foreach t,$(RUMP_NET_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
-# Network services on our xenif, rump system calls directly (set "net").
-# TODO: NET_SHIM goes once branch config's network configuration stage is
-# merged (it applies net.xenif0= from the command line until then).
+# Network services on our xenif, rump system calls directly (set "net");
+# the guest's configuration gives them their addresses.
 NET_EXAMPLES := $(if $(RUMP_OWN_NET),httpd echo)
-NET_SHIM := examples/netshim.c
 RUMP_EXAMPLES += $(foreach e,$(NET_EXAMPLES),$(BUILD)/examples/$(e)/$(e))
-$(foreach e,$(NET_EXAMPLES),$(eval $(call rumpguest,$(BUILD)/examples/$(e)/$(e),$(wildcard examples/$(e)/*.c) $(NET_SHIM),net)))
-$(call obj,$(foreach e,$(NET_EXAMPLES),$(wildcard examples/$(e)/*.c)) $(NET_SHIM)): GUEST_CFLAGS += $(RUMP_CFLAGS)
+$(foreach e,$(NET_EXAMPLES),$(eval $(call rumpguest,$(BUILD)/examples/$(e)/$(e),$(wildcard examples/$(e)/*.c),net)))
+$(call obj,$(foreach e,$(NET_EXAMPLES),$(wildcard examples/$(e)/*.c))): GUEST_CFLAGS += $(RUMP_CFLAGS)
+# The guest configuration as the application sees it (set "netfs").
+RUMP_NETFS_GUEST_TESTS := $(if $(RUMP_OWN_NET),rumpcfg)
+RUMP_EXAMPLES += $(foreach t,$(RUMP_NETFS_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
+$(foreach t,$(RUMP_NETFS_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,netfs)))
+$(call obj,$(foreach t,$(RUMP_NETFS_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
 # The rump kernel benchmark workload as a guest (built by make bench only).
 RUMPWORK_SRCS := tests/bench/rumpwork.c tests/bench/rumpwork_xen.c
 $(eval $(call rumpguest,$(BUILD)/tests/bench/rumpwork,$(RUMPWORK_SRCS),base))
@@ -283,7 +304,7 @@ $(1): $(call obj,$(2)) $(LIBC_GLUE_$(3)_A) $(PLATFORM_OBJS) $(LIBC_A) $(LDSCRIPT
 endef
 
 LIBC_EXAMPLES :=
-LIBC_GUEST_TESTS := libc
+LIBC_GUEST_TESTS := libc libcenv
 LIBC_TEST_IMAGES :=
 ifneq ($(NEWLIB_DIR),)
 $(call obj,$(LIBC_GLUE_PLATFORM_SRCS)): GUEST_CFLAGS = $(NEWLIB_CFLAGS)
@@ -366,6 +387,7 @@ UNIT_TESTS := test_fmt test_xs_wire test_timerq test_gntref test_palloc test_tls
 UNIT_TESTS += test_blkfront_ring test_blkfront
 UNIT_TESTS += test_xlate
 UNIT_TESTS += test_netfront
+UNIT_TESTS += test_config
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(BUILD)/tests/unit/$(t))
 $(BUILD)/tests/unit/test_fmt: tests/unit/test_fmt.c platform/xen/lib/fmt.c
 $(BUILD)/tests/unit/test_xs_wire: tests/unit/test_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wire_priv.h platform/xen/shring_priv.h
@@ -383,6 +405,7 @@ $(BUILD)/tests/unit/test_xlate: HOST_CFLAGS += -Ilibc-glue $(if $(RUMP_DIR),-DRU
 # test_netfront includes netfront.c itself, to reach its static steps.
 $(BUILD)/tests/unit/test_netfront: tests/unit/test_netfront.c platform/xen/netfront.c platform/xen/netfront_priv.h platform/xen/shring_priv.h platform/xen/include/rumpxen/netfront.h
 $(BUILD)/tests/unit/test_netfront: UNIT_INCLUDED := platform/xen/netfront.c
+$(BUILD)/tests/unit/test_config: tests/unit/test_config.c platform/xen/config_parse.c platform/xen/config_json.c platform/xen/lib/fmt.c platform/xen/config_parse_priv.h platform/xen/include/rumpxen/config.h | $(XEN_INCLUDE)/jsmn.h
 $(UNIT_BINS): tests/unit/unit.h | $(XEN_INCLUDE)/xen
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
@@ -462,6 +485,23 @@ $(FUZZ_BIN): tests/fuzz/fuzz_xs_wire.c platform/xen/xs_wire.c platform/xen/xs_wi
 	$(Q)$(FUZZ_CC) -std=gnu11 -O1 -g $(WARN) -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -I$(XEN_INCLUDE) -Iplatform/xen/include \
 		-Iplatform/xen -o $@ $(filter %.c,$^)
+
+# The guest configuration's parsers, the same way: make fuzz-config.
+FUZZ_CONFIG_BIN := $(BUILD)/fuzz/fuzz_config
+$(FUZZ_CONFIG_BIN): tests/fuzz/fuzz_config.c platform/xen/config_parse.c platform/xen/config_json.c platform/xen/lib/fmt.c platform/xen/config_parse_priv.h | $(XEN_INCLUDE)/jsmn.h $(XEN_INCLUDE)/xen
+	$(call say,FUZZCC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CC) -std=gnu11 -O1 -g $(WARN) -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -I$(XEN_INCLUDE) -Iplatform/xen/include \
+		-Iplatform/xen -o $@ $(filter %.c,$^)
+
+.PHONY: fuzz-config
+fuzz-config:
+	$(Q)scripts/install-deps.sh fuzz
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_CONFIG_BIN)
+	$(Q)mkdir -p $(BUILD)/fuzz/config-corpus
+	$(Q)cd $(BUILD)/fuzz && ./fuzz_config -max_total_time=$(FUZZ_SECONDS) \
+		-max_len=8192 -print_final_stats=1 config-corpus
 
 .PHONY: fuzz
 fuzz:

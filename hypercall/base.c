@@ -4,6 +4,7 @@
  * static-link bootstrap, and the calls a unikernel answers "not supported"
  * (system call proxy). Memory is in mem.c.
  */
+#include <rumpxen/config.h>
 #include <rumpxen/console.h>
 #include <rumpxen/errno.h>
 #include <rumpxen/lib.h>
@@ -74,8 +75,8 @@ rumpuser_clock_sleep(int clock, int64_t sec, long nsec)
 }
 
 /*
- * Parameters: the two rumpuser ones, then NAME=VALUE words of the guest's
- * command line (RUMP_VERBOSE=1, RUMP_MEMLIMIT=..., RUMP_NCPU=...); without
+ * Parameters: the two rumpuser ones (the host name from the guest
+ * configuration), then NAME=VALUE words of the guest's command line (RUMP_VERBOSE=1, RUMP_MEMLIMIT=..., RUMP_NCPU=...); without
  * RUMP_MEMLIMIT there, the default limit of mem.c.
  */
 int
@@ -90,8 +91,10 @@ rumpuser_getparam(const char *name, void *buf, size_t buflen)
         value = "1";
         vlen = 1;
     } else if (strcmp(name, RUMPUSER_PARAM_HOSTNAME) == 0) {
-        value = "rumpxen";
-        vlen = 7;
+        /* The guest configuration's host name, else "rumpxen". */
+        value = config_get()->hostname[0] ? config_get()->hostname
+                                          : "rumpxen";
+        vlen = strlen(value);
     }
     while (value == NULL && *s) {
         const char *end = s;

@@ -3,7 +3,8 @@
  * Process calls of a single-process guest: one process (pid 1, uid 0);
  * fork, exec and wait can not exist and fail with ENOSYS; _exit ends the
  * domain. Also the end of a C program: stdout and stderr are flushed
- * whether main returns or the program calls exit.
+ * whether main returns or the program calls exit; and its environment,
+ * the guest configuration's.
  */
 #include <errno.h>
 #include <signal.h>
@@ -11,6 +12,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <rumpxen/config.h>
 #include <rumpxen/platform.h>
 
 #include "glue.h"
@@ -99,8 +101,14 @@ flush_stdio(int status)
     fflush(stderr);
 }
 
+/* newlib's environment (getenv, setenv); no header of it declares it. */
+extern char **environ;
+
 static void __attribute__((constructor))
 process_init(void)
 {
     platform_set_exit_hook(flush_stdio);
+    /* The guest configuration's variables (env.NAME=VALUE), loaded before
+     * any constructor runs. */
+    environ = config_environ();
 }

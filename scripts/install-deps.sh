@@ -9,7 +9,7 @@ set -eu
 PKGS="gcc binutils make libxen-dev newlib-source
 qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17 linux-image-amd64
 busybox-static cpio e2fsprogs xz-utils python3 makefs dosfstools mtools
-gnuplot-nox"
+gnuplot-nox libjsmn-dev"
 if [ "${1:-}" = fuzz ]; then
     PKGS="clang-14 libclang-rt-14-dev"
 fi

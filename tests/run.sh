@@ -86,6 +86,8 @@ fi
 
 # --- guest tests ---------------------------------------------------------
 # Each row: NAME IMAGE TYPE MEMORY_MB TIMEOUT_S CMDLINE EXPECT [OPTIONS]
+# CMDLINE: "-" for none; a '~' in it is a blank; @IP0@ is the guest's
+# address on xenbr0 (scripts/xenrun --help).
 # EXPECT: exit=N, crash, timeout or killed (kill_on=; anything else fails).
 # OPTIONS: extra xenrun keys (vif=1).
 # Console checks are in check_console.
@@ -159,8 +161,30 @@ libc-pv       $G/libc      pv  16 30 libc-arg exit=0
 libc-pvh      $G/libc      pvh 16 30 libc-arg exit=0
 hellolibc-pv  $BUILD/examples/hello-libc/hello-libc pv  16 20 7 exit=7
 hellolibc-pvh $BUILD/examples/hello-libc/hello-libc pvh 16 20 7 exit=7
-net-pv        $G/net       pv  16 120 - exit=0 vif=2
-net-pvh       $G/net       pvh 16 120 - exit=0 vif=2
+net-pv        $G/net       pv  16 120 net.xenif0=@IP0@/16~net.xenif1=@IP1@/16~-- exit=0 vif=2
+net-pvh       $G/net       pvh 16 120 net.xenif0=@IP0@/16~net.xenif1=@IP1@/16~-- exit=0 vif=2
+cfgargs-pv    $G/exitcode  pv  16 20 env.A=1~hostname=x~RUMP_VERBOSE=1~--~5 exit=5
+cfgargs-pvh   $G/exitcode  pvh 16 20 env.A=1~hostname=x~RUMP_VERBOSE=1~--~5 exit=5
+libcenv-pv    $G/libcenv   pv  16 20 env.GREETING=hello-env~--~x~y exit=0
+libcenv-pvh   $G/libcenv   pvh 16 20 env.GREETING=hello-env~--~x~y exit=0
+libcenv-none-pv  $G/libcenv pv  16 20 -  exit=0
+libcenv-none-pvh $G/libcenv pvh 16 20 -  exit=0
+cfgbad-key-pv      $G/exitcode pv  16 20 foo=1~-- exit=78
+cfgbad-key-pvh     $G/exitcode pvh 16 20 foo=1~-- exit=78
+cfgbad-addr-pv     $G/exitcode pv  16 20 net.xenif0=10.11.0.300/16~-- exit=78 vif=1
+cfgbad-addr-pvh    $G/exitcode pvh 16 20 net.xenif0=10.11.0.300/16~-- exit=78 vif=1
+cfgbad-novif-pv    $G/exitcode pv  16 20 net.xenif1=10.11.9.9/16~-- exit=78 vif=1
+cfgbad-novif-pvh   $G/exitcode pvh 16 20 net.xenif1=10.11.9.9/16~-- exit=78 vif=1
+cfgbad-nodisk-pv   $G/exitcode pv  16 20 blk.xvdb=ffs:/d~-- exit=78
+cfgbad-nodisk-pvh  $G/exitcode pvh 16 20 blk.xvdb=ffs:/d~-- exit=78
+cfgbad-json-pv     $G/exitcode pv  16 20 - exit=78 vif=1,config=tests/guest/config-bad.json
+cfgbad-json-pvh    $G/exitcode pvh 16 20 - exit=78 vif=1,config=tests/guest/config-bad.json
+cfgbad-nostack-pv  $G/exitcode pv  16 20 net.xenif0=@IP0@/16~-- exit=78 vif=1
+cfgbad-nostack-pvh $G/exitcode pvh 16 20 net.xenif0=@IP0@/16~-- exit=78 vif=1
+cfgbad-nokey-pv    $G/exitcode pv  16 20 config=xenstore~-- exit=78
+cfgbad-nokey-pvh   $G/exitcode pvh 16 20 config=xenstore~-- exit=78
+cfgbad-env-pv      $G/exitcode pv  16 20 env.9X=1~-- exit=78
+cfgbad-env-pvh     $G/exitcode pvh 16 20 env.9X=1~-- exit=78
 "
 # Rump kernel guests (need a rump kernel: the project's cached build or
 # RUMP_DIR), same columns. rumpack-K-*: destroyed (xl destroy) once K
@@ -218,8 +242,20 @@ rumpack-200-pvh-check $BUILD/examples/rump-ack/rump-ack pvh 32 60 check exit=0 d
 "
 # Guests of our own kernel components (only with the project's rump build).
 [ -z "$RUMP_OWN" ] || RUMP_GUESTS="$RUMP_GUESTS
-rumpnet-pv         $G/rumpnet         pv  64 300 - exit=0 vif=1
-rumpnet-pvh        $G/rumpnet         pvh 64 300 - exit=0 vif=1
+rumpnet-pv         $G/rumpnet         pv  64 300 net.xenif0=@IP0@/16~-- exit=0 vif=1
+rumpnet-pvh        $G/rumpnet         pvh 64 300 net.xenif0=@IP0@/16~-- exit=0 vif=1
+httpd-pv           $BUILD/examples/httpd/httpd pv  160 300 net.xenif0=@IP0@/16~--~-x exit=0 vif=1
+httpd-pvh          $BUILD/examples/httpd/httpd pvh 160 300 net.xenif0=@IP0@/16~--~-x exit=0 vif=1
+echo-pv            $BUILD/examples/echo/echo   pv  64  180 net.xenif0=@IP0@/16~--~-x exit=0 vif=1
+echo-pvh           $BUILD/examples/echo/echo   pvh 64  180 net.xenif0=@IP0@/16~--~-x exit=0 vif=1
+rumpcfg-a-pv   $G/rumpcfg pv  64 120 hostname=alpha~env.GREETING=hi-a~net.xenif0=@IP0@/16~gw=10.11.0.1~net6.xenif0=fd00:11::a/64~blk.xvda=ffs:/data:ro~--~one~two exit=0 vif=1,disk=$OUT/cfg-ffs.img:ro
+rumpcfg-a-pvh  $G/rumpcfg pvh 64 120 hostname=alpha~env.GREETING=hi-a~net.xenif0=@IP0@/16~gw=10.11.0.1~net6.xenif0=fd00:11::a/64~blk.xvda=ffs:/data:ro~--~one~two exit=0 vif=1,disk=$OUT/cfg-ffs.img:ro
+rumpcfg-b-pv   $G/rumpcfg pv  64 120 env.EXTRA=short~--~four exit=0 vif=1,disk=$OUT/cfg-ext2.img:ro,config=tests/guest/rumpcfg-b.json
+rumpcfg-b-pvh  $G/rumpcfg pvh 64 120 env.EXTRA=short~--~four exit=0 vif=1,disk=$OUT/cfg-ext2.img:ro,config=tests/guest/rumpcfg-b.json
+rumpcfg-mount-pv  $G/rumpcfg pv  64 60 blk.xvda=ffs:/d:ro~-- exit=78 disk=$OUT/cfg-ext2.img:ro
+rumpcfg-mount-pvh $G/rumpcfg pvh 64 60 blk.xvda=ffs:/d:ro~-- exit=78 disk=$OUT/cfg-ext2.img:ro
+rumpcfg-rw-pv     $G/rumpcfg pv  64 60 blk.xvda=ext2fs:/d~-- exit=78 disk=$OUT/cfg-ext2.img:ro
+rumpcfg-rw-pvh    $G/rumpcfg pvh 64 60 blk.xvda=ext2fs:/d~-- exit=78 disk=$OUT/cfg-ext2.img:ro
 "
 if [ -n "$RUMP_DIR" ]; then
     GUESTS="$GUESTS$RUMP_GUESTS"
@@ -395,6 +431,65 @@ check_console() {
             "rump-fs: /mnt/big.bin" "rump-fs: files read, written"
             "rump-fs: PASS")
         ;;
+    cfgargs-*) want=("exitcode: returning 5") ;;
+    libcenv-none-*) want=("libcenv: GREETING=(unset)" "libcenv: 0 arguments:" "libcenv: PASS") ;;
+    libcenv-*) want=("libcenv: GREETING=hello-env" "libcenv: 2 arguments: x y" "libcenv: PASS") ;;
+    cfgbad-*)
+        case $1 in
+        cfgbad-key-*) w="foo: unknown key" ;;
+        cfgbad-addr-*) w="net.xenif0: '10.11.0.300' is not an IPv4 address" ;;
+        cfgbad-novif-*) w="net.xenif1: no such vif (device/vif/1)" ;;
+        cfgbad-nodisk-*) w="blk.xvdb: no such disk (vbd)" ;;
+        cfgbad-json-*) w="net.addr: '10.11.0.999' is not an IPv4 address" ;;
+        cfgbad-nostack-*) w="net.xenif0: this image has no network stack" ;;
+        cfgbad-nokey-*) w="config: config=xenstore, but the domain has no key rumpxen/config" ;;
+        cfgbad-env-*) w="env.9X: bad variable name" ;;
+        esac
+        want=("rumpxen: config: $w")
+        # Refused before main.
+        if grep -q "exitcode: returning" "$4"; then
+            echo "main ran with a refused configuration"
+            return 1
+        fi
+        ;;
+    rumpcfg-mount-*)
+        want=("rumpxen: config: blk.xvda: can not mount it as ffs on /d")
+        ;;
+    rumpcfg-rw-*)
+        want=("rumpxen: config: blk.xvda: can not mount it as ext2fs on /d" "a read-only disk needs :ro")
+        ;;
+    rumpcfg-*)
+        if grep -q "is writable" "$4"; then
+            echo "a read-only mount took writes"
+            return 1
+        fi
+        case $1 in
+        rumpcfg-a-*)
+            want=("rumpcfg: 2 arguments: one two" "rumpcfg: GREETING=hi-a"
+                "rumpcfg: hostname alpha" "rumpxen: /dev/xvda mounted on /data (ffs, read-only)"
+                "rumpcfg: /data holds" "rumpcfg: /data/hello.txt: hello from the ffs disk"
+                "rumpxen: xenif0 inet6 fd00:11::a/64")
+            ;;
+        rumpcfg-b-*)
+            want=("rumpcfg: 2 arguments: three four" "rumpcfg: GREETING=hi-from-json"
+                "rumpcfg: hostname beta" "rumpxen: /dev/xvda mounted on /mnt/ext (ext2fs, read-only)"
+                "rumpcfg: /mnt/ext/hello.txt: hello from the ext2 disk")
+            ;;
+        esac
+        want+=("rumpcfg: dom0 pinged 10.11." "answers dom0's pings" "rumpcfg: PASS")
+        ;;
+    httpd-* | echo-*)
+        # dom0's netclient checked the bytes (tests/guest/xenstore-dom0.sh)
+        # and ended the guest with status 0 only if all of it passed.
+        if ! grep -q "^$1: verdict: ok" "$OUT/dom0.log"; then
+            echo "dom0 says: $(grep "^$1: \(FAILED\|verdict\)" "$OUT/dom0.log" | head -3 | tr '\n' ' ')"
+            return 1
+        fi
+        case $1 in
+        httpd-*) want=("httpd: served" " 0 errors" "httpd: serving on port 80") ;;
+        echo-*) want=("echo: TCP and UDP port 7" " 0 errors; exit 0") ;;
+        esac
+        ;;
     net-* | rumpnet-*)
         want=("${1%-*}: dom0 says: ok;" "size 56: 0% loss"
             "size 1472: 0% loss" "${1%-*}: PASS")
@@ -414,7 +509,7 @@ args=()
 while read -r name image type mem tmo cmd expect opts; do
     [ -n "$name" ] || continue
     spec="name=$name,image=$image,type=$type,memory=$mem,timeout=$tmo"
-    [ "$cmd" = - ] || spec="$spec,cmdline=$cmd"
+    [ "$cmd" = - ] || spec="$spec,cmdline=${cmd//\~/ }"
     [ -z "$opts" ] || spec="$spec,$opts"
     args+=("$spec")
 done <<<"$GUESTS"
@@ -423,11 +518,14 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 # Disk images of the blk and rumpfs guests (tests/host/blkimg.py).
 tests/host/blkimg.py prepare "$OUT" || fail disk-images "blkimg.py prepare failed"
+tests/host/blkimg.py prepare-cfg "$OUT" || fail disk-images "blkimg.py prepare-cfg failed"
 [ -z "$RUMP_DIR" ] || tests/host/blkimg.py prepare-ack "$OUT" rumpack-{1,40,200}-{pv,pvh} ||
     fail disk-images "blkimg.py prepare-ack failed"
 echo "tests: booting ${#args[@]} guests in the Xen appliance (about 2 minutes)"
 scripts/xenrun --quiet --out "$OUT" \
-    --dom0-before tests/guest/xenstore-dom0.sh "${args[@]}" >"$OUT/xenrun.out" 2>&1
+    --dom0-before tests/guest/xenstore-dom0.sh \
+    --dom0-file "$BUILD/tests/dom0/netclient" \
+    --dom0-after tests/guest/net-dom0-after.sh "${args[@]}" >"$OUT/xenrun.out" 2>&1
 rc=$?
 sed 's/^/  /' "$OUT/xenrun.out"
 if [ "$rc" = 126 ] || [ "$rc" = 2 ]; then

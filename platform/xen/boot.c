@@ -2,10 +2,14 @@
 /*
  * Boot, the top of the platform: the C side of both entry points (PV:
  * start_info; PVH: hvm_start_info and the hypercall MSR) filling boot_state,
- * the ordered bring-up (the only caller of every init), the boot stages of
- * the layers above, main(), and the normal end with an exit status. Boot
+ * the ordered bring-up (the only caller of every init), the guest
+ * configuration (config.c), the boot stages of the layers above, main(),
+ * and the normal end with an exit status or a refused configuration. Boot
  * facts and crashes are below it (bootinfo.c, crash.c).
  */
+#include <stdarg.h>
+
+#include <rumpxen/config.h>
 #include <rumpxen/console.h>
 #include <rumpxen/errno.h>
 #include <rumpxen/lib.h>
@@ -13,10 +17,9 @@
 #include <rumpxen/time.h>
 #include <rumpxen/xs.h>
 
+#include "config_priv.h"
 #include "xen_hypercall_priv.h"
 #include "platform_priv.h"
-
-#define MAX_ARGS 64
 
 static char cmdline[1024];
 static char shared_info_page[4096] __attribute__((aligned(4096)));
@@ -187,26 +190,6 @@ boot_pv(const struct start_info *si)
     boot_common();
 }
 
-/* Splits the command line at blanks into argv; argv[0] is "rumpxen". */
-static int
-split_args(char *s, char **argv, int max)
-{
-    int argc = 0;
-
-    argv[argc++] = "rumpxen";
-    while (*s && argc < max - 1) {
-        while (*s == ' ' || *s == '\t')
-            *s++ = '\0';
-        if (*s == '\0')
-            break;
-        argv[argc++] = s;
-        while (*s && *s != ' ' && *s != '\t')
-            s++;
-    }
-    argv[argc] = NULL;
-    return argc;
-}
-
 /* The layers above the platform, in the order of BOOT_STAGE_*. */
 static void
 run_stages(void)
@@ -228,18 +211,20 @@ run_stages(void)
 static void
 boot_main(void *unused)
 {
-    static char *argv[MAX_ARGS];
-    static char args[sizeof(cmdline)];
+    char **argv, err[160];
     int argc, status;
 
     (void)unused;
     xs_init();
     gnttab_init();
+    if (config_load(err, sizeof(err)) != 0)
+        config_fail("%s", err);
     for (void (**f)(void) = __init_array_start; f < __init_array_end; f++)
         (*f)();
     run_stages();
-    memcpy(args, cmdline, sizeof(args));
-    argc = split_args(args, argv, MAX_ARGS);
+    if (config_check_applied(err, sizeof(err)) != 0)
+        config_fail("%s", err);
+    argv = config_args(&argc);
     status = main(argc, argv);
     platform_exit(status);
 }
@@ -253,6 +238,19 @@ boot_common(void)
     mm_init();
     sched_init();
     sched_start(boot_main, NULL);
+}
+
+void
+config_fail(const char *fmt, ...)
+{
+    char msg[200];
+    va_list ap;
+
+    va_start(ap, fmt);
+    fmt_vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    console_printf("rumpxen: config: %s\n", msg);
+    platform_exit(CONFIG_EXIT_STATUS);
 }
 
 static void (*exit_hook)(int status);

@@ -102,7 +102,7 @@ truncate -s 4M "$tmp/disk.img"
 
 cat >"$tmp/before.sh" <<'EOF'
 xl info | grep -q '^virt_caps.* hap' && echo "HAP-OK"
-ip addr show xenbr0 | grep -q 'inet 10.11.0.1/24' && echo "BRIDGE-OK"
+ip addr show xenbr0 | grep -q 'inet 10.11.0.1/16' && echo "BRIDGE-OK"
 EOF
 
 # --- one appliance run with every outcome -------------------------------------

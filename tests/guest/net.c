@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Guest test of netfront, booted with one or two vifs on dom0's bridge: a
- * tiny ARP and ICMP echo responder, one thread per NIC, NIC K at
- * 10.11.0.(N+1+128K), N the last byte of the MACs (the guest's position).
+ * tiny ARP and ICMP echo responder, one thread per NIC, NIC K at the IPv4
+ * address the guest configuration gives xenifK (net.xenifK=ADDR/16, from
+ * xenrun's @IPK@); this program applies it itself (no network stack).
  * It asks dom0 (tests/guest/xenstore-dom0.sh) to ping every address 100
  * times with small and with full-MTU packets by writing data/net-ping,
  * answers until dom0 writes its verdict to data/net-result, then sends a
@@ -11,6 +12,7 @@
  * the rx buffers and the grant count are back at their baseline, and that
  * close gives back every grant and a reopen connects again.
  */
+#include <rumpxen/config.h>
 #include <rumpxen/console.h>
 #include <rumpxen/errno.h>
 #include <rumpxen/gnttab.h>
@@ -230,6 +232,40 @@ drain(struct netfront *nf)
     }
 }
 
+/* The configuration's IPv4 address of vif id into ip[4]; 0 or -1. */
+static int
+config_ip(unsigned int id, uint8_t ip[4])
+{
+    const struct config *c = config_get();
+
+    for (unsigned int i = 0; i < c->nnet; i++) {
+        const char *s = c->net[i].addr;
+
+        if (c->net[i].unit != id || c->net[i].inet6 ||
+            c->net[i].method != CONFIG_STATIC)
+            continue;
+        /* Checked by the configuration: four decimal parts. */
+        for (int part = 0; part < 4; part++) {
+            unsigned int v = 0;
+
+            while (*s >= '0' && *s <= '9')
+                v = v * 10 + (unsigned int)(*s++ - '0');
+            ip[part] = (uint8_t)v;
+            s += *s == '.';
+        }
+        return 0;
+    }
+    return -1;
+}
+
+/* This program answers ARP and ping itself: the configuration's
+ * addresses are its to apply. */
+static void __attribute__((constructor))
+net_config_claim(void)
+{
+    config_mark_applied(CONFIG_APPLIED_NET);
+}
+
 /* Opens vif id as nics[k] and gives it its address. */
 static int
 open_nic(unsigned int k, unsigned int id)
@@ -256,10 +292,12 @@ open_nic(unsigned int k, unsigned int id)
                    !!(info.backend_features & NETFRONT_BACKEND_IPV6_CSUM),
                    !!(info.backend_features & NETFRONT_BACKEND_MULTIQUEUE));
     EXPECT(info.mac[0] == 0x00 && info.mac[1] == 0x16 && info.mac[2] == 0x3e);
-    EXPECT(info.mac[4] == k);
-    EXPECT(info.mac[5] >= 1 && info.mac[5] <= 126);
-    memcpy(nic->ip, "\x0a\x0b\x00", 3);
-    nic->ip[3] = (uint8_t)(info.mac[5] + 1 + 128 * k);
+    if (config_ip(id, nic->ip) != 0) {
+        console_printf("net: no net.xenif%u=ADDR/PREFIX in the "
+                       "configuration\n", id);
+        EXPECT(0);
+        return -RX_EINVAL;
+    }
     return 0;
 }
 

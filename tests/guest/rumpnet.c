@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Guest test of the rump kernel's network interface (our xenif component
- * over netfront), booted with one vif on dom0's bridge: creates xenif0,
- * gives it 10.11.0.(N+1)/24 (N the last byte of its MAC) through the
- * rump kernel's net_config component, asks dom0 to ping it (100 small and
+ * over netfront), booted with one vif on dom0's bridge and its address in
+ * the guest configuration's short form (net.xenif0=ADDR/16 --, xenrun's
+ * @IP0@), which the boot stage applied through the rump kernel's
+ * net_config component before main: asks dom0 to ping it (100 small and
  * 100 full-MTU pings, tests/guest/xenstore-dom0.sh) and waits for dom0's
  * verdict; NetBSD's own ARP and ICMP answer. Then serves a 10 KB page
  * over HTTP on port 80 (rump system calls) while dom0 fetches it 250 times,
@@ -11,6 +12,7 @@
  * fetches 2 MiB of zeros from /big and posts 2 MiB to /sink, timing both.
  * Needs the "net" set.
  */
+#include <rumpxen/config.h>
 #include <rumpxen/console.h>
 #include <rumpxen/hypercall.h>
 #include <rumpxen/lib.h>
@@ -26,25 +28,6 @@
 #include "guest_test.h"
 
 #define RESULT_TIMEOUT_NS (240 * NSEC_PER_SEC)
-
-/* The value of two hex digits, or -1. */
-static long
-hex_byte(const char *s)
-{
-    long v = 0;
-
-    for (int i = 0; i < 2; i++) {
-        char c = s[i];
-
-        if (c >= '0' && c <= '9')
-            v = v * 16 + (c - '0');
-        else if (c >= 'a' && c <= 'f')
-            v = v * 16 + (c - 'a' + 10);
-        else
-            return -1;
-    }
-    return v;
-}
 
 /* Waits for dom0's verdict in the xenstore key path. */
 static int
@@ -313,27 +296,22 @@ http_test(const char *ip)
 int
 main(void)
 {
-    char mac[24], ip[20], result[256];
-    long last;
-    int rc;
+    const struct config *c = config_get();
+    char result[256];
+    const char *ip;
 
-    EXPECT(xs_read(XS_TX_NONE, "device/vif/0/mac", mac, sizeof(mac)) == 17);
-    last = hex_byte(mac + 15);
-    EXPECT(last >= 1 && last <= 200);
-    fmt_snprintf(ip, sizeof(ip), "10.11.0.%ld", last + 1);
-
-    rc = rump_pub_netconfig_ifcreate("xenif0");
-    EXPECT(rc == 0);
-    if (rc != 0) {
-        console_printf("rumpnet: ifcreate xenif0: error %d\n", rc);
+    /* The configuration's xenif0, created and addressed before main. */
+    EXPECT(c->nnet == 1 && c->net[0].unit == 0 && !c->net[0].inet6 &&
+           c->net[0].method == CONFIG_STATIC);
+    if (c->nnet != 1) {
+        console_printf("rumpnet: boot me with net.xenif0=ADDR/PREFIX --\n");
         return test_done("rumpnet");
     }
-    EXPECT(rump_pub_netconfig_ifcreate("xenif7") != 0);
-    EXPECT(rump_pub_netconfig_ifup("xenif0") == 0);
-    rc = rump_pub_netconfig_ipv4_ifaddr("xenif0", ip, "255.255.255.0");
-    EXPECT(rc == 0);
-    console_printf("rumpnet: xenif0 is %s (mac %s); asking dom0 to ping\n", ip,
-                   mac);
+    ip = c->net[0].addr;
+    EXPECT(rump_pub_netconfig_ifcreate("xenif0") != 0); /* exists */
+    EXPECT(rump_pub_netconfig_ifcreate("xenif7") != 0); /* no such vif */
+    console_printf("rumpnet: xenif0 is %s/%u; asking dom0 to ping\n", ip,
+                   c->net[0].prefix);
     EXPECT(xs_write(XS_TX_NONE, "data/net-ping", ip) == 0);
     EXPECT(wait_result("data/net-result", result, sizeof(result)) == 0);
     console_printf("rumpnet: dom0 says: %s\n", result);

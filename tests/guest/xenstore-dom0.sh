@@ -2,7 +2,7 @@
 # Runs in dom0 (busybox sh) before the guests: answers a guest that writes
 # data/poke-me by writing "hello-from-dom0" to its data/poke, as the
 # xenstore guest test expects; and a guest that writes data/net-ping=IPS
-# (addresses 10.11.0.x on xenbr0, separated by spaces) by waiting until
+# (addresses 10.11.x.y on xenbr0, a /16, separated by spaces) by waiting until
 # each answers, then pinging it 100 times with 56-byte and 100 times with
 # full-MTU (1472-byte) payloads, then writing data/net-result:
 # "ok" or "fail", then every ping summary (tests/guest/net.c); and one
@@ -62,6 +62,15 @@ net_serve() {
         >>"/run/rx-net/$1.log"
 }
 
+# Whether $1 is an address 10.11.X.Y on xenbr0 (X and Y digits).
+is_addr() {
+    case ${1#10.11.} in
+    "$1" | *[!0-9.]* | *.*.* | .* | *.) return 1 ;;
+    *.*) return 0 ;;
+    esac
+    return 1
+}
+
 mkdir -p /run/rx-net
 (
     timeout 1800 xenstore-watch /local/domain | while read -r path; do
@@ -76,7 +85,7 @@ mkdir -p /run/rx-net
             addr=$(sed -n 's/^cmdline = ".*net\.xenif0=\([0-9.]*\)\/.*/\1/p' \
                 "/rx/guests/$name.cfg")
             echo "address ${addr:-none}" >"/run/rx-net/$name.log"
-            [ -z "$addr" ] || net_serve "$name" "$addr" &
+            ! is_addr "$addr" || net_serve "$name" "$addr" &
             ;;
         */data/poke-me)
             if [ "$(xenstore-read "$path" 2>/dev/null)" = 1 ]; then
@@ -87,10 +96,7 @@ mkdir -p /run/rx-net
             ips=$(xenstore-read "$path" 2>/dev/null) || continue
             bad=0
             for ip in $ips; do
-                case $ip in
-                10.11.0.[0-9] | 10.11.0.[0-9][0-9] | 10.11.0.[0-9][0-9][0-9]) ;;
-                *) bad=1 ;;
-                esac
+                is_addr "$ip" || bad=1
             done
             [ "$bad" = 0 ] || continue
             (
@@ -116,10 +122,7 @@ mkdir -p /run/rx-net
             ;;
         */data/net-http)
             ip=$(xenstore-read "$path" 2>/dev/null) || continue
-            case $ip in
-            10.11.0.[0-9] | 10.11.0.[0-9][0-9] | 10.11.0.[0-9][0-9][0-9]) ;;
-            *) continue ;;
-            esac
+            is_addr "$ip" || continue
             (
                 # Not wget -T: busybox 1.35's wget crashes with it.
                 d=/run/http.$$

@@ -12,6 +12,9 @@ appliance run.
   blkimg.py verify-ext2 IMAGE           what examples/rump-fs wrote
   blkimg.py verify-fat IMAGE            the same, on FAT
   blkimg.py prepare-ack DIR NAME...     DIR/NAME.img: empty FFS, 16 MiB
+  blkimg.py prepare-cfg DIR             DIR/cfg-{ffs,ext2}.img: hello.txt
+                                        ("hello from the ffs/ext2 disk")
+                                        and sub/, for tests/guest/rumpcfg.c
   blkimg.py verify-ack LOG IMAGE [CHECKLOG]
                                         every record examples/rump-ack said
                                         durable in LOG is in IMAGE, and the
@@ -176,6 +179,25 @@ ACK_MAGIC = 0x4b43412d504d5552  # "RUMP-ACK", little-endian
 ACK_SIZE = 512
 
 
+def prepare_cfg(outdir):
+    """Two small file systems the configuration guests mount read-only."""
+    for fs in ("ffs", "ext2"):
+        img = f"{outdir}/cfg-{fs}.img"
+        if os.path.exists(img):
+            os.unlink(img)
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(f"{d}/sub")
+            with open(f"{d}/hello.txt", "w") as f:
+                f.write(f"hello from the {fs} disk\n")
+            if fs == "ffs":
+                quiet(["makefs", "-t", "ffs", "-B", "le", "-s", "4m", "-o",
+                       "version=1", img, d])
+            else:
+                quiet(["mkfs.ext2", "-q", "-F", "-b", "1024", "-I", "128",
+                       "-O", "none,filetype,sparse_super", "-d", d, img,
+                       "4M"])
+
+
 def ack_record(seq):
     """examples/rump-ack's record SEQ."""
     words = [ACK_MAGIC, seq] + [((i * GOLDEN) + seq) & MASK
@@ -248,6 +270,9 @@ def main(argv):
         for line in bad:
             print(line)
         return 1 if bad else 0
+    if len(argv) == 2 and argv[0] == "prepare-cfg":
+        prepare_cfg(argv[1])
+        return 0
     if len(argv) >= 3 and argv[0] == "prepare-ack":
         prepare_ack(argv[1], argv[2:])
         return 0

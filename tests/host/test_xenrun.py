@@ -160,13 +160,21 @@ class ParseSpec(unittest.TestCase):
         self.bad("name=g,image=,type=pv", "empty image=")
         self.bad(self.spec(",ramdisk=/nonexistent"), "ramdisk /nonexistent: no such file")
         self.bad(self.spec(",disk=/nonexistent"), "disk image /nonexistent: no such file")
+        self.bad(self.spec(",config=/nonexistent"),
+                 "guest configuration /nonexistent: no such file")
+        big = os.path.join(self.dir.name, "big.json")
+        with open(big, "w") as f:
+            f.write("{" + " " * 8192 + "}")
+        self.bad(self.spec(",config=" + big), "longer than 8192 bytes")
+        self.assertEqual(xr.parse_spec(self.spec(",config=" + self.img)).config,
+                         os.path.realpath(self.img))
 
     def test_unique_names_and_count(self):
         with self.assertRaises(xr.UsageError):
             xr.parse_specs([self.spec(), self.spec()])
         with self.assertRaises(xr.UsageError):
             xr.parse_specs([self.spec().replace("name=g", "name=g%d" % i)
-                            for i in range(201)])
+                            for i in range(1001)])
         self.assertEqual(len(xr.parse_specs([self.spec(), self.spec().replace(
             "name=g", "name=h")])), 2)
 
@@ -229,18 +237,44 @@ class XlConfig(unittest.TestCase):
         text = xr.xl_config(g, 10, "/rx/files/0", "/rx/files/1")
         self.assertIn('cmdline = "x=\\"1\\""\n', text)
         self.assertIn('ramdisk = "/rx/files/1"\n', text)
-        self.assertIn("vif = [ 'mac=00:16:3e:0b:00:0b, bridge=xenbr0' ]\n",
-                      text)
+        self.assertIn("vif = [ 'mac=00:16:3e:0b:00:32, ip=10.11.1.52, "
+                      "bridge=xenbr0' ]\n", text)
         self.assertIn('on_crash = "preserve"', text)
         g.vif = 2
         text = xr.xl_config(g, 10, "/rx/files/0", "")
-        self.assertIn("vif = [ 'mac=00:16:3e:0b:00:0b, bridge=xenbr0', "
-                      "'mac=00:16:3e:0b:01:0b, bridge=xenbr0' ]\n", text)
+        self.assertIn("vif = [ 'mac=00:16:3e:0b:00:32, ip=10.11.1.52, "
+                      "bridge=xenbr0', 'mac=00:16:3e:0b:00:33, ip=10.11.1.53, "
+                      "bridge=xenbr0' ]\n", text)
         g.cmdline, g.vif = None, 0
         text = xr.xl_config(g, 0, "/k", "")
         self.assertNotIn("cmdline", text)
         self.assertNotIn("ramdisk", text)
         self.assertNotIn("vif", text)
+
+    def test_vif_addresses_unique(self):
+        # Every interface of every guest of the largest run: its own MAC
+        # and address, none of them dom0's 10.11.0.x, all inside the /16.
+        seen_mac, seen_ip = set(), set()
+        for i in range(xr.MAX_GUESTS):
+            for k in range(xr.VIFS_MAX):
+                mac, ip = xr.vif_address(i, k)
+                seen_mac.add(mac)
+                seen_ip.add(ip)
+                o = [int(x) for x in ip.split(".")]
+                self.assertEqual(o[:2], [10, 11])
+                self.assertTrue(1 <= o[2] <= 254 and 2 <= o[3] <= 251, ip)
+        self.assertEqual(len(seen_mac), xr.MAX_GUESTS * xr.VIFS_MAX)
+        self.assertEqual(len(seen_ip), xr.MAX_GUESTS * xr.VIFS_MAX)
+        self.assertEqual(xr.vif_address(0, 0), ("00:16:3e:0b:00:00", "10.11.1.2"))
+        self.assertEqual(xr.vif_address(300, 1), ("00:16:3e:0b:05:dd", "10.11.7.3"))
+
+    def test_substitute(self):
+        g = xr.Guest()
+        g.name, g.type, g.cmdline, g.vif = "n", "pv", "net.xenif0=@IP0@/16 -- @IP1@", 2
+        text = xr.xl_config(g, 1, "/k", "")
+        self.assertIn('cmdline = "net.xenif0=10.11.1.7/16 -- 10.11.1.8"', text)
+        self.assertEqual(xr.substitute('{"addr": "@IP4@/16"}', 0),
+                         '{"addr": "10.11.1.6/16"}')
 
     def test_watchdog_and_memory(self):
         g = xr.Guest()
