@@ -14,7 +14,8 @@
 # ("ok" or "fail", counts, seconds, rates). For a guest named httpd-* or
 # echo-* (examples/httpd, examples/echo, started with -x), it runs
 # /rx/bin/netclient (tests/dom0/netclient.c) against the address of
-# net.xenif0= in the guest's command line and ends the guest through the
+# net.xenif0= in the guest's command line (echo: also over IPv6 to its
+# link-local address) and ends the guest through the
 # server (exit status 0 if every check passed, else 1); netclient's lines
 # go to /run/rx-net/NAME.log, which tests/guest/net-dom0-after.sh prints.
 # Stops by itself after 30 minutes.
@@ -55,6 +56,13 @@ net_serve() {
         net_client "$1" udpecho "$2" 7 300 1000
         net_client "$1" udpecho "$2" 7 50 1472
         net_client "$1" connect "$2" 7 200 4
+        # The same over IPv6, to the guest's link-local address (from its
+        # MAC, EUI-64) through dom0's bridge.
+        mac=$(sed -n "s/.*'mac=\([0-9a-f:]*\),.*/\1/p" "/rx/guests/$1.cfg")
+        m5=${mac#*:*:*:*:}
+        ll=fe80::216:3eff:fe0b:${m5%:*}${m5#*:}%xenbr0
+        net_client "$1" tcpecho "$ll" 7 262144 2
+        net_client "$1" udpecho "$ll" 7 50 1000
         net_client "$1" udpsend "$2" 7 "exit $net_bad"
         ;;
     esac
