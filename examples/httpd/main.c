@@ -32,6 +32,7 @@
 
 #define HTTPD_WORKERS_MAX 64
 #define IPV6_WORKERS 2
+#define LINGER_MS 1000
 #define HTTPD_REQ_MAX 2048
 #define HTTPD_BODY_MAX (1ul << 30)
 
@@ -49,6 +50,7 @@
 #define NB_SOCK_STREAM 1
 #define NB_SOL_SOCKET 0xffff
 #define NB_SO_REUSEADDR 0x0004
+#define NB_SO_RCVTIMEO 0x100c
 #define NB_IPPROTO_TCP 6
 #define NB_IPPROTO_IPV6 41
 #define NB_IPV6_V6ONLY 27
@@ -69,6 +71,11 @@ struct nb_sockaddr_in6 {
     uint32_t sin6_flowinfo;
     uint8_t sin6_addr[16];
     uint32_t sin6_scope_id;
+};
+
+struct nb_timeval {
+    int64_t tv_sec;
+    int32_t tv_usec;
 };
 
 struct nb_iovec {
@@ -327,6 +334,25 @@ serve_one(int fd)
 }
 
 /*
+ * Closes a connection after the client has closed its side, waiting at
+ * most LINGER_MS: the side that closes first keeps the connection in
+ * TIME_WAIT, and hundreds of those on NetBSD's side made it reset new
+ * connections (README). A client that keeps its side open is closed on.
+ */
+static void
+linger_close(int fd)
+{
+    struct nb_timeval tv = {0, LINGER_MS * 1000};
+    char drain[256];
+
+    if (rump_sys_setsockopt(fd, NB_SOL_SOCKET, NB_SO_RCVTIMEO, &tv,
+                            sizeof(tv)) == 0)
+        while (rump_sys_read(fd, drain, sizeof(drain)) > 0)
+            ;
+    rump_sys_close(fd);
+}
+
+/*
  * A worker: its own lwp in the server's process, accepting on the listener
  * *arg until stopped.
  */
@@ -354,7 +380,7 @@ worker(void *arg)
                                   sizeof(one));
         busy++;
         serve_one(fd);
-        rump_sys_close(fd);
+        linger_close(fd);
         busy--;
     }
     rump_pub_lwproc_releaselwp();

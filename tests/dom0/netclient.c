@@ -269,7 +269,24 @@ struct job {
     int (*op)(struct job *, double *bytes, char *err, size_t errlen);
 };
 
-/* Reads the whole response (until the server closes) into a new buffer. */
+/* Whether buf holds a whole response: headers and Content-Length bytes. */
+static int
+response_complete(const char *buf, size_t len)
+{
+    const char *end = memmem(buf, len, "\r\n\r\n", 4), *cl;
+
+    if (end == NULL)
+        return 0;
+    cl = memmem(buf, (size_t)(end - buf), "Content-Length:", 15);
+    return cl != NULL &&
+           len - (size_t)(end + 4 - buf) >= strtoul(cl + 15, NULL, 10);
+}
+
+/*
+ * Reads the response into a new buffer: until the server closes, or until
+ * Content-Length bytes came, then the client closes first (so the
+ * connection's TIME_WAIT is kept here, not in the server: README).
+ */
 static char *
 read_response(int fd, size_t *lenp, char *err, size_t errlen)
 {
@@ -299,6 +316,10 @@ read_response(int fd, size_t *lenp, char *err, size_t errlen)
             return NULL;
         }
         len += (size_t)n;
+        if (response_complete(buf, len)) {
+            *lenp = len;
+            return buf;
+        }
     }
     free(buf);
     snprintf(err, errlen, "out of memory");

@@ -14,7 +14,8 @@
 # ("ok" or "fail", counts, seconds, rates). For a guest named httpd-* or
 # echo-* (examples/httpd, examples/echo, started with -x), it runs
 # /rx/bin/netclient (tests/dom0/netclient.c) against the address of
-# net.xenif0= in the guest's command line (echo: also over IPv6 to its
+# net.xenif0= in the guest's command line, or the one dom0's udhcpd leased
+# it for net.xenif0=dhcp (echo: also over IPv6 to its
 # link-local address) and ends the guest through the
 # server (exit status 0 if every check passed, else 1); netclient's lines
 # go to /run/rx-net/NAME.log, which tests/guest/net-dom0-after.sh prints.
@@ -79,7 +80,36 @@ is_addr() {
     return 1
 }
 
+# dhcp_addr NAME: the address udhcpd leased to the guest's first vif
+# (waits up to 90 s), or nothing.
+dhcp_addr() {
+    _mac=$(sed -n "s/.*'mac=\([0-9a-f:]*\),.*/\1/p" "/rx/guests/$1.cfg")
+    _i=0
+    while [ "$_i" -lt 90 ]; do
+        _a=$(dumpleases -f /run/udhcpd.leases 2>/dev/null |
+            awk -v m="$_mac" 'tolower($1) == m { print $2; exit }')
+        [ -z "$_a" ] || break
+        _i=$((_i + 1))
+        sleep 1
+    done
+    echo "$_a"
+}
+
 mkdir -p /run/rx-net
+# A DHCP server on xenbr0 for guests configured with net.xenif0=dhcp
+# (leases from 10.11.250.10; static guests never ask).
+cat >/run/udhcpd.conf <<EOF_DHCP
+interface xenbr0
+start 10.11.250.10
+end 10.11.250.200
+max_leases 190
+lease_file /run/udhcpd.leases
+auto_time 1
+option subnet 255.255.0.0
+option lease 3600
+EOF_DHCP
+: >/run/udhcpd.leases
+timeout 1800 udhcpd -f /run/udhcpd.conf >/dev/null 2>&1 &
 (
     timeout 1800 xenstore-watch /local/domain | while read -r path; do
         case $path in
@@ -90,10 +120,17 @@ mkdir -p /run/rx-net
             *) continue ;;
             esac
             [ ! -e "/run/rx-net/$name.log" ] || continue
-            addr=$(sed -n 's/^cmdline = ".*net\.xenif0=\([0-9.]*\)\/.*/\1/p' \
-                "/rx/guests/$name.cfg")
-            echo "address ${addr:-none}" >"/run/rx-net/$name.log"
-            ! is_addr "$addr" || net_serve "$name" "$addr" &
+            : >"/run/rx-net/$name.log"
+            (
+                addr=$(sed -n 's/^cmdline = ".*net\.xenif0=\([0-9.]*\)\/.*/\1/p' \
+                    "/rx/guests/$name.cfg")
+                if grep -q '^cmdline = ".*net\.xenif0=dhcp' "/rx/guests/$name.cfg"; then
+                    addr=$(dhcp_addr "$name")
+                    echo "dhcp lease ${addr:-none}" >>"/run/rx-net/$name.log"
+                fi
+                echo "address ${addr:-none}" >>"/run/rx-net/$name.log"
+                ! is_addr "$addr" || net_serve "$name" "$addr"
+            ) &
             ;;
         */data/poke-me)
             if [ "$(xenstore-read "$path" 2>/dev/null)" = 1 ]; then
