@@ -244,8 +244,8 @@ rumpack-200-pvh-check $BUILD/examples/rump-ack/rump-ack pvh 32 60 check exit=0 d
 [ -z "$RUMP_OWN" ] || RUMP_GUESTS="$RUMP_GUESTS
 rumpnet-pv         $G/rumpnet         pv  64 300 net.xenif0=@IP0@/16~-- exit=0 vif=1
 rumpnet-pvh        $G/rumpnet         pvh 64 300 net.xenif0=@IP0@/16~-- exit=0 vif=1
-httpd-pv           $BUILD/examples/httpd/httpd pv  160 420 net.xenif0=@IP0@/16~--~-x exit=0 vif=1
-httpd-pvh          $BUILD/examples/httpd/httpd pvh 160 420 net.xenif0=@IP0@/16~--~-x exit=0 vif=1
+httpd-pv           $BUILD/examples/httpd/httpd pv  64  420 net.xenif0=@IP0@/16~--~-x exit=0 vif=1
+httpd-pvh          $BUILD/examples/httpd/httpd pvh 64  420 net.xenif0=@IP0@/16~--~-x exit=0 vif=1
 echo-pv            $BUILD/examples/echo/echo   pv  64  180 net.xenif0=@IP0@/16~--~-x exit=0 vif=1
 echo-pvh           $BUILD/examples/echo/echo   pvh 64  180 net.xenif0=@IP0@/16~--~-x exit=0 vif=1
 echo-dhcp-pv       $BUILD/examples/echo/echo   pv  64  240 net.xenif0=dhcp~--~-x exit=0 vif=1
