@@ -236,8 +236,9 @@ RUMP_NET_GUEST_TESTS += $(if $(RUMP_OWN_NET),rumpnet)
 RUMP_EXAMPLES += $(foreach t,$(RUMP_NET_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(RUMP_NET_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,net)))
 $(call obj,$(foreach t,$(RUMP_NET_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
-# Network services on our xenif, rump system calls directly (set "net").
-NET_EXAMPLES := $(if $(RUMP_OWN_NET),httpd)
+# Network services on our xenif, rump system calls directly (set "net");
+# the guest's configuration gives them their addresses.
+NET_EXAMPLES := $(if $(RUMP_OWN_NET),httpd echo)
 RUMP_EXAMPLES += $(foreach e,$(NET_EXAMPLES),$(BUILD)/examples/$(e)/$(e))
 $(foreach e,$(NET_EXAMPLES),$(eval $(call rumpguest,$(BUILD)/examples/$(e)/$(e),$(wildcard examples/$(e)/*.c),net)))
 $(call obj,$(foreach e,$(NET_EXAMPLES),$(wildcard examples/$(e)/*.c))): GUEST_CFLAGS += $(RUMP_CFLAGS)
@@ -414,6 +415,14 @@ GUEST_TEST_IMAGES += $(foreach t,$(HYPERCALL_GUEST_TESTS),$(BUILD)/tests/guest/$
 $(foreach t,$(HYPERCALL_GUEST_TESTS),$(eval $(call guest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,$(HYPERCALL_A))))
 $(call obj,$(foreach t,$(HYPERCALL_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += -Ihypercall
 
+# The network test client dom0 runs (a static Linux program; xenrun
+# --dom0-file ships it).
+DOM0_TOOLS := $(BUILD)/tests/dom0/netclient
+$(BUILD)/tests/dom0/netclient: tests/dom0/netclient.c
+	$(call say,HOSTCC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) -std=gnu11 -O2 -g $(WARN) -static -pthread -o $@ $<
+
 BENCH_IMAGES := $(BUILD)/tests/bench/platform
 $(eval $(call guest,$(BUILD)/tests/bench/platform,tests/bench/platform.c))
 BENCH_IMAGES += $(BUILD)/tests/bench/disk
@@ -458,7 +467,7 @@ print-unit-tests:
 	@echo $(UNIT_TESTS)
 
 examples: $(EXAMPLES) $(RUMP_EXAMPLES) $(LIBC_EXAMPLES) $(CC_FILES)
-tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES) $(LIBC_TEST_IMAGES)
+tests: $(GUEST_TEST_IMAGES) $(UNIT_BINS) $(BENCH_IMAGES) $(LIBC_TEST_IMAGES) $(DOM0_TOOLS)
 
 # Boots examples/httpd (hello without a rump kernel) with scripts/rumpxen
 # and serves http://127.0.0.1:RUN_PORT/ until Ctrl-C or for RUN_SECONDS;

@@ -8,7 +8,7 @@
 # tclsh for SQLite's build).
 set -eu
 
-PKGS="gcc binutils make libxen-dev newlib-source
+PKGS="gcc libc6-dev binutils make libxen-dev newlib-source
 qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17 linux-image-amd64
 busybox-static cpio e2fsprogs xz-utils python3 makefs dosfstools mtools
 gnuplot-nox libjsmn-dev"

@@ -260,6 +260,12 @@ rumpack-200-pvh-check $BUILD/examples/rump-ack/rump-ack pvh 32 60 check exit=0 d
 [ -z "$RUMP_OWN" ] || RUMP_GUESTS="$RUMP_GUESTS
 rumpnet-pv         $G/rumpnet         pv  64 300 net.xenif0=@IP0@/16~-- exit=0 vif=1
 rumpnet-pvh        $G/rumpnet         pvh 64 300 net.xenif0=@IP0@/16~-- exit=0 vif=1
+httpd-pv           $BUILD/examples/httpd/httpd pv  64  420 net.xenif0=@IP0@/16~--~-x exit=0 vif=1
+httpd-pvh          $BUILD/examples/httpd/httpd pvh 64  420 net.xenif0=@IP0@/16~--~-x exit=0 vif=1
+echo-pv            $BUILD/examples/echo/echo   pv  64  180 net.xenif0=@IP0@/16~--~-x exit=0 vif=1
+echo-pvh           $BUILD/examples/echo/echo   pvh 64  180 net.xenif0=@IP0@/16~--~-x exit=0 vif=1
+echo-dhcp-pv       $BUILD/examples/echo/echo   pv  64  240 net.xenif0=dhcp~--~-x exit=0 vif=1
+echo-dhcp-pvh      $BUILD/examples/echo/echo   pvh 64  240 net.xenif0=dhcp~--~-x exit=0 vif=1
 rumpcfg-a-pv   $G/rumpcfg pv  64 120 hostname=alpha~env.GREETING=hi-a~net.xenif0=@IP0@/16~gw=10.11.0.1~net6.xenif0=fd00:11::a/64~blk.xvda=ffs:/data:ro~--~one~two exit=0 vif=1,disk=$OUT/cfg-ffs.img:ro
 rumpcfg-a-pvh  $G/rumpcfg pvh 64 120 hostname=alpha~env.GREETING=hi-a~net.xenif0=@IP0@/16~gw=10.11.0.1~net6.xenif0=fd00:11::a/64~blk.xvda=ffs:/data:ro~--~one~two exit=0 vif=1,disk=$OUT/cfg-ffs.img:ro
 rumpcfg-b-pv   $G/rumpcfg pv  64 120 env.EXTRA=short~--~four exit=0 vif=1,disk=$OUT/cfg-ext2.img:ro,config=tests/guest/rumpcfg-b.json
@@ -515,6 +521,27 @@ check_console() {
         esac
         want+=("rumpcfg: dom0 pinged 10.11." "answers dom0's pings" "rumpcfg: PASS")
         ;;
+    httpd-* | echo-*)
+        # dom0's netclient checked the bytes (tests/guest/xenstore-dom0.sh)
+        # and ended the guest with status 0 only if all of it passed.
+        if ! grep -q "^$1: verdict: ok" "$OUT/dom0.log"; then
+            echo "dom0 says: $(grep "^$1: \(FAILED\|verdict\)" "$OUT/dom0.log" | head -3 | tr '\n' ' ')"
+            return 1
+        fi
+        case $1 in
+        httpd-*) want=("httpd: served" " 0 errors" "httpd: serving on port 80") ;;
+        echo-*) want=("echo: TCP and UDP port 7" " 0 errors; exit 0") ;;
+        esac
+        # The DHCP rows: served at the address dom0's udhcpd leased.
+        case $1 in
+        echo-dhcp-*)
+            grep -q "^$1: dhcp lease 10\.11\.250\." "$OUT/dom0.log" || {
+                echo "dom0's udhcpd leased the guest no address"
+                return 1
+            }
+            ;;
+        esac
+        ;;
     net-* | rumpnet-*)
         want=("${1%-*}: dom0 says: ok;" "size 56: 0% loss"
             "size 1472: 0% loss" "${1%-*}: PASS")
@@ -549,7 +576,9 @@ truncate -s 1M "$OUT/blkstall-pv.img" "$OUT/blkstall-pvh.img"
     fail disk-images "blkimg.py prepare-ack failed"
 echo "tests: booting ${#args[@]} guests in the Xen appliance (about 2 minutes)"
 scripts/xenrun --quiet --out "$OUT" \
-    --dom0-before tests/guest/xenstore-dom0.sh "${args[@]}" >"$OUT/xenrun.out" 2>&1
+    --dom0-before tests/guest/xenstore-dom0.sh \
+    --dom0-file "$BUILD/tests/dom0/netclient" \
+    --dom0-after tests/guest/net-dom0-after.sh "${args[@]}" >"$OUT/xenrun.out" 2>&1
 rc=$?
 sed 's/^/  /' "$OUT/xenrun.out"
 if [ "$rc" = 126 ] || [ "$rc" = 2 ]; then

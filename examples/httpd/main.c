@@ -2,7 +2,8 @@
 /*
  * A small HTTP/1.0 server on NetBSD's TCP/IP, calling the rump kernel's
  * system calls directly (no libc): a pool of worker threads, each with
- * its own rump lwp in one rump process, accept on one listening socket.
+ * its own rump lwp in one rump process, accept on an IPv4 and an IPv6
+ * listening socket.
  * It configures no network itself: the guest's configuration (command
  * line, before main) gives the interface its address. Needs the "net" set
  * and our xenif component.
@@ -14,7 +15,10 @@
  *   GET /stats       requests served and errors so far
  *   GET /exit/N      (only with -x) stops serving; main returns N
  *
- * Usage: httpd [-p PORT] [-w WORKERS] [-x]  (port 80, 8 workers)
+ * -v prints the counts every 5 s while they change.
+ *
+ * Usage: httpd [-p PORT] [-w WORKERS] [-x] [-v]  (port 80, 8 workers on IPv4,
+ * 2 more on IPv6)
  */
 #include <rumpxen/console.h>
 #include <rumpxen/hypercall.h>
@@ -27,6 +31,8 @@
 #include <rump/rump_syscalls.h>
 
 #define HTTPD_WORKERS_MAX 64
+#define IPV6_WORKERS 2
+#define LINGER_MS 1000
 #define HTTPD_REQ_MAX 2048
 #define HTTPD_BODY_MAX (1ul << 30)
 
@@ -44,10 +50,19 @@
 #define NB_SOCK_STREAM 1
 #define NB_SOL_SOCKET 0xffff
 #define NB_SO_REUSEADDR 0x0004
+#define NB_SO_RCVTIMEO 0x100c
 #define NB_IPPROTO_TCP 6
 #define NB_IPPROTO_IPV6 41
 #define NB_IPV6_V6ONLY 27
 #define NB_TCP_NODELAY 1
+
+struct nb_sockaddr_in {
+    uint8_t sin_len;
+    uint8_t sin_family;
+    uint16_t sin_port; /* network order */
+    uint32_t sin_addr;
+    uint8_t sin_zero[8];
+};
 
 struct nb_sockaddr_in6 {
     uint8_t sin6_len;
@@ -58,6 +73,11 @@ struct nb_sockaddr_in6 {
     uint32_t sin6_scope_id;
 };
 
+struct nb_timeval {
+    int64_t tv_sec;
+    int32_t tv_usec;
+};
+
 struct nb_iovec {
     const void *iov_base;
     size_t iov_len;
@@ -65,11 +85,13 @@ struct nb_iovec {
 
 static char pattern[PATTERN_COPIES * PAGE_LEN];
 static char sink[32768];
-static int listen_fd = -1;
+/* IPv4 and IPv6 listeners apart: NetBSD's IPv4-mapped path refuses new
+ * connections once a few hundred of its own closes wait in TIME_WAIT. */
+static int listen_fd[2] = {-1, -1};
 static pid_t server_pid;
 static volatile int stopping;
 static int exit_status;
-static int allow_exit;
+static int allow_exit, verbose, last_errno, busy;
 static unsigned long served, errors, bytes_out;
 
 static const char index_page[] =
@@ -239,7 +261,6 @@ static int
 route(int fd, const char *req, size_t got, size_t body_at)
 {
     const char *p;
-    char msg[96];
     long n;
     int mlen;
 
@@ -253,10 +274,21 @@ route(int fd, const char *req, size_t got, size_t body_at)
         return respond(fd, "200 OK", "text/html", index_page,
                        sizeof(index_page) - 1);
     if (strncmp(p, "stats ", 6) == 0) {
-        mlen = fmt_snprintf(msg, sizeof(msg),
+        static const int mib[4] = {4, 2, 6, 30}; /* net.inet.tcp.stats */
+        static uint64_t tcps[76];
+        static char out[2048];
+        size_t len = sizeof(tcps);
+
+        mlen = fmt_snprintf(out, sizeof(out),
                             "served %lu\nerrors %lu\nbytes %lu\n", served,
                             errors, bytes_out);
-        return respond(fd, "200 OK", "text/plain", msg, (size_t)mlen);
+        if (rump_sys___sysctl(mib, 4, tcps, &len, NULL, 0) == 0)
+            for (unsigned i = 0; i < len / 8; i++)
+                if (tcps[i])
+                    mlen +=
+                        fmt_snprintf(out + mlen, sizeof(out) - (size_t)mlen,
+                                     "tcp%u %lu\n", i, (unsigned long)tcps[i]);
+        return respond(fd, "200 OK", "text/plain", out, (size_t)mlen);
     }
     if (allow_exit && strncmp(p, "exit/", 5) == 0) {
         p += 5;
@@ -288,9 +320,10 @@ serve_one(int fd)
         body_at = headers_end(req, got);
     }
     if (body_at == 0) {
-        if (got > 0)
-            (void)respond(fd, "400 Bad Request", "text/plain", "bad request\n",
-                          12);
+        /* A client that connects and closes at once asked for nothing. */
+        if (got == 0)
+            return;
+        (void)respond(fd, "400 Bad Request", "text/plain", "bad request\n", 12);
         errors++;
         return;
     }
@@ -300,53 +333,85 @@ serve_one(int fd)
         served++;
 }
 
-/* A worker: its own lwp in the server's process, accepting until stopped. */
+/*
+ * Closes a connection after the client has closed its side, waiting at
+ * most LINGER_MS: the side that closes first keeps the connection in
+ * TIME_WAIT, and hundreds of those on NetBSD's side made it reset new
+ * connections (README). A client that keeps its side open is closed on.
+ */
+static void
+linger_close(int fd)
+{
+    struct nb_timeval tv = {0, LINGER_MS * 1000};
+    char drain[256];
+
+    if (rump_sys_setsockopt(fd, NB_SOL_SOCKET, NB_SO_RCVTIMEO, &tv,
+                            sizeof(tv)) == 0)
+        while (rump_sys_read(fd, drain, sizeof(drain)) > 0)
+            ;
+    rump_sys_close(fd);
+}
+
+/*
+ * A worker: its own lwp in the server's process, accepting on the listener
+ * *arg until stopped.
+ */
 static void
 worker(void *arg)
 {
-    int one = 1, err;
+    int ls = *(int *)arg, one = 1, err;
 
-    (void)arg;
     err = rump_pub_lwproc_newlwp(server_pid);
     if (err != 0) {
         console_printf("httpd: worker: no lwp (error %d)\n", err);
         return;
     }
     while (!stopping) {
-        int fd = rump_sys_accept(listen_fd, NULL, NULL);
+        int fd = rump_sys_accept(ls, NULL, NULL);
 
         if (fd < 0) {
-            if (!stopping)
+            if (!stopping) {
                 errors++;
+                last_errno = hypercall_errno();
+            }
             continue;
         }
         (void)rump_sys_setsockopt(fd, NB_IPPROTO_TCP, NB_TCP_NODELAY, &one,
                                   sizeof(one));
+        busy++;
         serve_one(fd);
-        rump_sys_close(fd);
+        linger_close(fd);
+        busy--;
     }
     rump_pub_lwproc_releaselwp();
 }
 
-/* Listens on port for IPv6 and IPv4 alike; returns the socket or -1. */
+/* Listens on port for IPv4 (v6 0) or IPv6 (v6 1); the socket or -1. */
 static int
-http_listen(unsigned int port)
+http_listen(unsigned int port, int v6)
 {
-    struct nb_sockaddr_in6 sa = {
-        .sin6_len = sizeof(sa),
-        .sin6_family = NB_AF_INET6,
-        .sin6_port = (uint16_t)((port >> 8) | ((port & 0xff) << 8)),
+    uint16_t nport = (uint16_t)((port >> 8) | ((port & 0xff) << 8));
+    struct nb_sockaddr_in sa4 = {
+        .sin_len = sizeof(sa4),
+        .sin_family = NB_AF_INET,
+        .sin_port = nport,
     };
-    int one = 1, zero = 0;
-    int fd = rump_sys_socket(NB_AF_INET6, NB_SOCK_STREAM, 0);
+    struct nb_sockaddr_in6 sa6 = {
+        .sin6_len = sizeof(sa6),
+        .sin6_family = NB_AF_INET6,
+        .sin6_port = nport,
+    };
+    int one = 1;
+    int fd = rump_sys_socket(v6 ? NB_AF_INET6 : NB_AF_INET, NB_SOCK_STREAM, 0);
 
     if (fd < 0)
         return -1;
     if (rump_sys_setsockopt(fd, NB_SOL_SOCKET, NB_SO_REUSEADDR, &one,
                             sizeof(one)) != 0 ||
-        rump_sys_setsockopt(fd, NB_IPPROTO_IPV6, NB_IPV6_V6ONLY, &zero,
-                            sizeof(zero)) != 0 ||
-        rump_sys_bind(fd, (const void *)&sa, sizeof(sa)) != 0 ||
+        (v6 && rump_sys_setsockopt(fd, NB_IPPROTO_IPV6, NB_IPV6_V6ONLY, &one,
+                                   sizeof(one)) != 0) ||
+        (v6 ? rump_sys_bind(fd, (const void *)&sa6, sizeof(sa6))
+            : rump_sys_bind(fd, (const void *)&sa4, sizeof(sa4))) != 0 ||
         rump_sys_listen(fd, 128) != 0) {
         rump_sys_close(fd);
         return -1;
@@ -371,7 +436,7 @@ option_value(int argc, char **argv, int *i, long max)
 int
 main(int argc, char **argv)
 {
-    static struct thread *workers[HTTPD_WORKERS_MAX];
+    static struct thread *workers[HTTPD_WORKERS_MAX + IPV6_WORKERS];
     long port = 80, nworkers = 8;
     int err;
 
@@ -382,11 +447,13 @@ main(int argc, char **argv)
             nworkers = option_value(argc, argv, &i, HTTPD_WORKERS_MAX);
         else if (strcmp(argv[i], "-x") == 0)
             allow_exit = 1;
+        else if (strcmp(argv[i], "-v") == 0)
+            verbose = 1;
         else if (strchr(argv[i], '=') == NULL && strcmp(argv[i], "--") != 0)
             port = -1;
         if (port < 1 || nworkers < 1) {
             console_printf("usage: httpd [-p PORT] [-w WORKERS (1-%d)] "
-                           "[-x]\n",
+                           "[-x] [-v]\n",
                            HTTPD_WORKERS_MAX);
             return 2;
         }
@@ -399,29 +466,40 @@ main(int argc, char **argv)
         return 1;
     }
     server_pid = rump_sys_getpid();
-    listen_fd = http_listen((unsigned int)port);
-    if (listen_fd < 0) {
-        console_printf("httpd: can not listen on port %ld: errno %d\n", port,
-                       hypercall_errno());
-        return 1;
+    for (int v6 = 0; v6 < 2; v6++) {
+        listen_fd[v6] = http_listen((unsigned int)port, v6);
+        if (listen_fd[v6] < 0) {
+            console_printf("httpd: can not listen on port %ld (IPv%d): "
+                           "errno %d\n",
+                           port, v6 ? 6 : 4, hypercall_errno());
+            return 1;
+        }
     }
-    for (long i = 0; i < nworkers; i++) {
-        workers[i] =
-            sched_create("httpd", worker, NULL, 0, SCHED_JOINABLE, &err);
+    /* nworkers on IPv4, IPV6_WORKERS more on IPv6. */
+    for (long i = 0; i < nworkers + IPV6_WORKERS; i++) {
+        workers[i] = sched_create("httpd", worker, &listen_fd[i >= nworkers], 0,
+                                  SCHED_JOINABLE, &err);
         if (workers[i] == NULL) {
             console_printf("httpd: no worker thread (%d)\n", err);
             return 1;
         }
     }
-    console_printf("httpd: serving on port %ld (IPv4 and IPv6), %ld "
-                   "workers\n",
-                   port, nworkers);
-    while (!stopping)
+    console_printf("httpd: serving on port %ld, %ld workers on IPv4, %d on "
+                   "IPv6\n",
+                   port, nworkers, IPV6_WORKERS);
+    for (unsigned long n = 0, seen = 0; !stopping; n++) {
         sched_sleep_until(time_now_ns() + 100 * NSEC_PER_MSEC);
+        if (verbose && n % 50 == 0 && served + errors != seen) {
+            seen = served + errors;
+            console_printf("httpd: %lu served, %lu errors (last errno %d), "
+                           "%d workers busy\n",
+                           served, errors, last_errno, busy);
+        }
+    }
     /* Workers blocked in accept wake up when the socket goes away. */
-    rump_sys_shutdown(listen_fd, 2);
-    rump_sys_close(listen_fd);
-    for (long i = 0; i < nworkers; i++)
+    rump_sys_close(listen_fd[0]);
+    rump_sys_close(listen_fd[1]);
+    for (long i = 0; i < nworkers + IPV6_WORKERS; i++)
         (void)sched_join(workers[i]);
     console_printf("httpd: served %lu requests, %lu errors, %lu bytes; "
                    "exit %d\n",

@@ -11,9 +11,66 @@
 # tests/guest/rumpnet.c serves, fetching 2 MiB of zeros from
 # http://IP/big and posting 2 MiB to http://IP/sink (and, for scale,
 # fetching them over dom0's loopback), then writing data/net-http-result
-# ("ok" or "fail", counts, seconds, rates); and one that writes
-# data/blk-stall=DEVID by unbinding blkback from that vbd, answering in
-# data/blk-stalled. Stops by itself after 30 minutes.
+# ("ok" or "fail", counts, seconds, rates). For a guest named httpd-* or
+# echo-* (examples/httpd, examples/echo, started with -x), it runs
+# /rx/bin/netclient (tests/dom0/netclient.c) against the address of
+# net.xenif0= in the guest's command line, or the one dom0's udhcpd leased
+# it for net.xenif0=dhcp (echo: also over IPv6 to its
+# link-local address) and ends the guest through the
+# server (exit status 0 if every check passed, else 1); netclient's lines
+# go to /run/rx-net/NAME.log, which tests/guest/net-dom0-after.sh prints.
+# And one that writes data/blk-stall=DEVID by unbinding blkback from that
+# vbd, answering in data/blk-stalled. Stops by itself after 30 minutes.
+
+# net_client NAME CHECK ARGS...: one netclient run, its line logged.
+net_client() {
+    _n=$1
+    shift
+    if /rx/bin/netclient "$@" >>"/run/rx-net/$_n.log" 2>&1; then
+        return 0
+    fi
+    echo "FAILED: netclient $*" >>"/run/rx-net/$_n.log"
+    net_bad=1
+    return 1
+}
+
+# net_serve NAME ADDR: the checks of an httpd-* or echo-* guest.
+net_serve() {
+    net_bad=0
+    case $1 in
+    httpd-*)
+        net_client "$1" wait "$2" 80 120 || return
+        net_client "$1" http "$2" 80 / 3 1 "text:<h1>rumpxen httpd</h1>"
+        for size in 0 1 1448 10000 100000 1048576; do
+            net_client "$1" http "$2" 80 "/$size" 2 1 pattern
+        done
+        net_client "$1" http "$2" 80 /10000 1000 1 pattern
+        net_client "$1" http "$2" 80 /10000 500 50 pattern
+        net_client "$1" post "$2" 80 /sink 4194304
+        net_client "$1" http "$2" 80 /4194304 1 1 pattern
+        net_client "$1" http "$2" 80 /stats 1 1 "text:errors 0"
+        net_client "$1" http "$2" 80 "/exit/$net_bad" 1 1 text:bye
+        ;;
+    echo-*)
+        net_client "$1" wait "$2" 7 120 || return
+        net_client "$1" tcpecho "$2" 7 4194304 1
+        net_client "$1" tcpecho "$2" 7 262144 20
+        net_client "$1" udpecho "$2" 7 300 1000
+        net_client "$1" udpecho "$2" 7 50 1472
+        net_client "$1" connect "$2" 7 200 4
+        # The same over IPv6, to the guest's link-local address (from its
+        # MAC, EUI-64) through dom0's bridge.
+        mac=$(sed -n "s/.*'mac=\([0-9a-f:]*\),.*/\1/p" "/rx/guests/$1.cfg")
+        m5=${mac#*:*:*:*:}
+        ll=fe80::216:3eff:fe0b:${m5%:*}${m5#*:}%xenbr0
+        net_client "$1" tcpecho "$ll" 7 262144 2
+        net_client "$1" udpecho "$ll" 7 50 1000
+        net_client "$1" udpsend "$2" 7 "exit $net_bad"
+        ;;
+    esac
+    echo "verdict: $([ "$net_bad" = 0 ] && echo ok || echo fail)" \
+        >>"/run/rx-net/$1.log"
+}
 
 # Whether $1 is an address 10.11.X.Y on xenbr0 (X and Y digits).
 is_addr() {
@@ -24,9 +81,58 @@ is_addr() {
     return 1
 }
 
+# dhcp_addr NAME: the address udhcpd leased to the guest's first vif
+# (waits up to 90 s), or nothing.
+dhcp_addr() {
+    _mac=$(sed -n "s/.*'mac=\([0-9a-f:]*\),.*/\1/p" "/rx/guests/$1.cfg")
+    _i=0
+    while [ "$_i" -lt 90 ]; do
+        _a=$(dumpleases -f /run/udhcpd.leases 2>/dev/null |
+            awk -v m="$_mac" 'tolower($1) == m { print $2; exit }')
+        [ -z "$_a" ] || break
+        _i=$((_i + 1))
+        sleep 1
+    done
+    echo "$_a"
+}
+
+mkdir -p /run/rx-net
+# A DHCP server on xenbr0 for guests configured with net.xenif0=dhcp
+# (leases from 10.11.250.10; static guests never ask).
+cat >/run/udhcpd.conf <<EOF_DHCP
+interface xenbr0
+start 10.11.250.10
+end 10.11.250.200
+max_leases 190
+lease_file /run/udhcpd.leases
+auto_time 1
+option subnet 255.255.0.0
+option lease 3600
+EOF_DHCP
+: >/run/udhcpd.leases
+timeout 1800 udhcpd -f /run/udhcpd.conf >/dev/null 2>&1 &
 (
     timeout 1800 xenstore-watch /local/domain | while read -r path; do
         case $path in
+        /local/domain/[0-9]*/name)
+            name=$(xenstore-read "$path" 2>/dev/null) || continue
+            case $name in
+            httpd-* | echo-*) ;;
+            *) continue ;;
+            esac
+            [ ! -e "/run/rx-net/$name.log" ] || continue
+            : >"/run/rx-net/$name.log"
+            (
+                addr=$(sed -n 's/^cmdline = ".*net\.xenif0=\([0-9.]*\)\/.*/\1/p' \
+                    "/rx/guests/$name.cfg")
+                if grep -q '^cmdline = ".*net\.xenif0=dhcp' "/rx/guests/$name.cfg"; then
+                    addr=$(dhcp_addr "$name")
+                    echo "dhcp lease ${addr:-none}" >>"/run/rx-net/$name.log"
+                fi
+                echo "address ${addr:-none}" >>"/run/rx-net/$name.log"
+                ! is_addr "$addr" || net_serve "$name" "$addr"
+            ) &
+            ;;
         */data/poke-me)
             if [ "$(xenstore-read "$path" 2>/dev/null)" = 1 ]; then
                 xenstore-write "${path%/poke-me}/poke" hello-from-dom0

@@ -198,6 +198,24 @@ class ParseArgs(unittest.TestCase):
         self.assertEqual((o.quiet, o.verbose, o.out, o.watchdog, o.appliance, o.specs),
                          (True, True, "D", 40, "A", ["g1", "-g2"]))
 
+    def test_dom0_files(self):
+        with tempfile.TemporaryDirectory() as d:
+            a = os.path.join(d, "a")
+            b = os.path.join(d, "sub", "a")
+            os.makedirs(os.path.dirname(b))
+            for f in (a, b):
+                open(f, "w").close()
+            o = xr.parse_args(["--dom0-file", a, "g"])
+            self.assertEqual(o.dom0_files, [a])
+            for argv, words in ((["--dom0-file", a, "--dom0-file=" + b, "g"],
+                                 "same name"),
+                                (["--dom0-file", os.path.join(d, "none"), "g"],
+                                 "no such file"),
+                                (["g", "--dom0-file"], "needs an argument")):
+                with self.assertRaises(xr.UsageError) as cm:
+                    xr.parse_args(argv)
+                self.assertIn(words, str(cm.exception))
+
     def test_help_first(self):
         self.assertTrue(xr.parse_args(["--help", "--bogus"]).help)
 
