@@ -19,16 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static int checks, failures;
-
-#define EXPECT(cond)                                                           \
-    do {                                                                       \
-        checks++;                                                              \
-        if (!(cond)) {                                                         \
-            failures++;                                                        \
-            printf("%s:%d: expected %s\n", __FILE__, __LINE__, #cond);         \
-        }                                                                      \
-    } while (0)
+#include "libc_test.h"
 
 static void
 test_printf(void)

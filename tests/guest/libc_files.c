@@ -14,17 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int checks, failures;
-
-#define EXPECT(cond)                                                           \
-    do {                                                                       \
-        checks++;                                                              \
-        if (!(cond)) {                                                         \
-            failures++;                                                        \
-            printf("%s:%d: expected %s (errno %d)\n", __FILE__, __LINE__,      \
-                   #cond, errno);                                              \
-        }                                                                      \
-    } while (0)
+#include "libc_test.h"
 
 static void
 test_fd_calls(void)

@@ -22,17 +22,7 @@
 void *rump_pub_lwproc_curlwp(void);
 void rump_pub_lwproc_releaselwp(void);
 
-static int checks, failures;
-
-#define EXPECT(cond)                                                           \
-    do {                                                                       \
-        checks++;                                                              \
-        if (!(cond)) {                                                         \
-            failures++;                                                        \
-            printf("%s:%d: expected %s (errno %d)\n", __FILE__, __LINE__,      \
-                   #cond, errno);                                              \
-        }                                                                      \
-    } while (0)
+#include "libc_test.h"
 
 #define N_THREADS 8
 #define CALLS 2000
