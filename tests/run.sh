@@ -574,7 +574,7 @@ tests/host/blkimg.py prepare-cfg "$OUT" || fail disk-images "blkimg.py prepare-c
 truncate -s 1M "$OUT/blkstall-pv.img" "$OUT/blkstall-pvh.img"
 [ -z "$RUMP_DIR" ] || tests/host/blkimg.py prepare-ack "$OUT" rumpack-{1,40,200}-{pv,pvh} rumpstop-{pv,pvh} ||
     fail disk-images "blkimg.py prepare-ack failed"
-echo "tests: booting ${#args[@]} guests in the Xen appliance (about 2 minutes)"
+echo "tests: booting ${#args[@]} guests in the Xen appliance (5-15 minutes on 2 cores; consoles in $OUT)"
 scripts/xenrun --quiet --out "$OUT" \
     --dom0-before tests/guest/xenstore-dom0.sh \
     --dom0-file "$BUILD/tests/dom0/netclient" \
