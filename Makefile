@@ -267,7 +267,8 @@ NEWLIB_CFLAGS := $(filter-out -isystem $(GCC_INCLUDE),$(GUEST_CFLAGS)) \
 	-isystem libc-glue/include -isystem $(NEWLIB_DIR)/include \
 	-isystem $(GCC_INCLUDE)
 LIBC_GLUE_SRCS := libc-glue/reent.c libc-glue/malloc.c libc-glue/process.c \
-	libc-glue/time.c libc-glue/xlate.c libc-glue/pthread.c
+	libc-glue/time.c libc-glue/xlate.c libc-glue/pthread.c \
+	libc-glue/pthread_sync.c
 # What ordinary programs link against beyond system calls (rumpxen-cc).
 LIBC_GLUE_SRCS += libc-glue/compat.c libc-glue/setjmp_alias.S libc-glue/posix_extra.c
 LIBC_GLUE_PLATFORM_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_console.c \
@@ -300,7 +301,7 @@ LIBC_GUEST_TESTS := libc
 LIBC_TEST_IMAGES :=
 ifneq ($(NEWLIB_DIR),)
 $(call obj,$(LIBC_GLUE_PLATFORM_SRCS)): GUEST_CFLAGS = $(NEWLIB_CFLAGS)
-$(call obj,$(LIBC_GLUE_PLATFORM_SRCS)): $(NEWLIB_HEADERS) libc-glue/glue.h
+$(call obj,$(LIBC_GLUE_PLATFORM_SRCS)): $(NEWLIB_HEADERS) libc-glue/glue.h libc-glue/glue_thread.h
 LIBC_EXAMPLES += $(BUILD)/examples/hello-libc/hello-libc
 $(eval $(call libcguest,$(BUILD)/examples/hello-libc/hello-libc,examples/hello-libc/hello.c,PLATFORM))
 LIBC_TEST_IMAGES += $(foreach t,$(LIBC_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
@@ -335,12 +336,12 @@ $(1): $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(RUMP_OWN_A) $(LIBC_GLUE_RUMP_A) $(PL
 		--start-group $(NEWLIB_LIBS) $(HYPERCALL_A) $(LIBC_A) --end-group
 endef
 
-LIBC_RUMP_GUEST_TESTS := libc_files libc_io
+LIBC_RUMP_GUEST_TESTS := libc_files libc_io libc_threads
 LIBC_RUMP_NET_GUEST_TESTS := libc_sock
 ifneq ($(NEWLIB_DIR),)
 ifneq ($(RUMP_DIR),)
 $(call obj,$(LIBC_GLUE_RUMP_SRCS)): GUEST_CFLAGS = $(NEWLIB_CFLAGS) -Ihypercall/include
-$(call obj,$(LIBC_GLUE_RUMP_SRCS)): $(NEWLIB_HEADERS) libc-glue/glue.h libc-glue/rump_sys.h
+$(call obj,$(LIBC_GLUE_RUMP_SRCS)): $(NEWLIB_HEADERS) libc-glue/glue.h libc-glue/rump_sys.h libc-glue/glue_thread.h
 LIBC_TEST_IMAGES += $(foreach t,$(LIBC_RUMP_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(LIBC_RUMP_GUEST_TESTS),$(eval $(call libcrumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,base)))
 # ... with the network stack (set "net": lo0 at 127.0.0.1, AF_LOCAL).

@@ -18,6 +18,7 @@
 #include <rumpxen/platform.h>
 
 #include "glue.h"
+#include "glue_thread.h"
 #include "rump_sys.h"
 #include "xlate.h"
 
@@ -212,8 +213,10 @@ struct nb_tmpfs_args {
 };
 
 /*
- * After the rump kernel is up: takes its descriptors 0-2 and mounts a
- * tmpfs of at most a quarter of the guest's memory on /tmp.
+ * After the rump kernel is up, in the thread that runs main(): binds it
+ * to a rump kernel lwp of its own (as pthread.c does every thread), takes
+ * the rump kernel's descriptors 0-2 and mounts a tmpfs of at most a
+ * quarter of the guest's memory on /tmp.
  */
 static int
 files_rump_init(void)
@@ -224,6 +227,8 @@ files_rump_init(void)
         .ta_root_mode = 01777,
     };
 
+    if (!glue_lwp_bind())
+        console_printf("libc-glue: main thread has no lwp of its own\n");
     for (int i = 0; i < 3; i++)
         if (rs_open("/", 0) != i)
             return -hypercall_errno();

@@ -25,6 +25,14 @@ struct mapping {
 
 static struct mapping *mappings;
 
+/* Fails mmap with newlib errno e. */
+static void *
+map_fail(int e)
+{
+    glue_fail(e);
+    return MAP_FAILED;
+}
+
 void *
 mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {
@@ -35,14 +43,14 @@ mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
     (void)prot;
     (void)off;
     if (len == 0 || rounded < len || (flags & MAP_FIXED))
-        return glue_fail(EINVAL), MAP_FAILED;
+        return map_fail(EINVAL);
     if (!(flags & MAP_ANON) || fd != -1 || (flags & MAP_SHARED))
-        return glue_fail(ENODEV), MAP_FAILED;
+        return map_fail(ENODEV);
     if ((m = malloc(sizeof(*m))) == NULL)
-        return glue_fail(ENOMEM), MAP_FAILED;
+        return map_fail(ENOMEM);
     if ((m->base = memalign(PAGE, rounded)) == NULL) {
         free(m);
-        return glue_fail(ENOMEM), MAP_FAILED;
+        return map_fail(ENOMEM);
     }
     memset(m->base, 0, rounded);
     m->len = rounded;

@@ -4,8 +4,10 @@
  * vCPU: no atomics needed, a thread runs until it blocks or yields).
  * newlib's pthread_mutex_t and pthread_cond_t are 32-bit ids: they index a
  * table of objects made on first use (also from the static initializers).
- * Not yet: rwlocks, barriers, semaphores, binding each thread to a rump
- * kernel lwp, and reaping a thread detached after it was created (its
+ * With the rump kernel (profile "rump"), each thread is bound to a rump
+ * kernel lwp of its own for its whole life, so its system calls take no
+ * temporary lwp. rwlocks and semaphores are in pthread_sync.c. Not yet:
+ * barriers, and reaping a thread detached after it was created (its
  * platform thread stays until the guest ends).
  */
 #include <errno.h>
@@ -18,10 +20,11 @@
 #include <rumpxen/sched.h>
 #include <rumpxen/time.h>
 
+#include "glue_thread.h"
+
 #define MAX_OBJECTS 4096
 #define MAX_KEYS 64
 #define STACK_MIN 16384
-#define STATIC_INIT 0xFFFFFFFFu
 
 struct gthread {
     struct thread *t;
@@ -29,6 +32,7 @@ struct gthread {
     void *(*fn)(void *);
     void *arg, *ret;
     int detached;
+    int bound; /* has a rump kernel lwp of its own */
     const void *values[MAX_KEYS];
 };
 
@@ -66,19 +70,18 @@ slot_get(void **table, uint32_t id)
     return id >= 1 && id <= MAX_OBJECTS ? table[id - 1] : NULL;
 }
 
-/* The object behind *id, made now if *id is the static initializer. */
-static void *
-object_of(uint32_t *id, size_t size)
+void *
+glue_object_of(uint32_t *id, size_t size)
 {
     void *obj;
 
-    if (*id != STATIC_INIT)
+    if (*id != GLUE_STATIC_INIT)
         return slot_get(objects, *id);
     if ((obj = calloc(1, size)) == NULL)
         return NULL;
     if ((*id = slot_new(objects, obj)) == 0) {
         free(obj);
-        *id = STATIC_INIT;
+        *id = GLUE_STATIC_INIT;
         return NULL;
     }
     return obj;
@@ -92,9 +95,25 @@ self_get(void)
     return self;
 }
 
-/* Platform deadline of a CLOCK_REALTIME abstime. */
-static uint64_t
-deadline_of(const struct timespec *abstime)
+void *
+glue_object_get(uint32_t id)
+{
+    return slot_get(objects, id);
+}
+
+void
+glue_object_free(uint32_t id)
+{
+    void *obj = slot_get(objects, id);
+
+    if (obj != NULL) {
+        objects[id - 1] = NULL;
+        free(obj);
+    }
+}
+
+uint64_t
+glue_deadline_of(const struct timespec *abstime)
 {
     int64_t abs_ns =
         (int64_t)abstime->tv_sec * (int64_t)NSEC_PER_SEC + abstime->tv_nsec;
@@ -117,14 +136,44 @@ run_dtors(struct gthread *g)
         }
 }
 
+/*
+ * The rump kernel's lwp calls, present only in images with the rump
+ * kernel (weak: NULL in the platform-only profile). Threads bind to
+ * process 1, where the rump kernel runs the main thread's calls too, so
+ * all threads share one descriptor table.
+ */
+extern int rump_pub_lwproc_newlwp(int pid) __attribute__((weak));
+extern void rump_pub_lwproc_releaselwp(void) __attribute__((weak));
+#define RUMP_INIT_PID 1
+
+int
+glue_lwp_bind(void)
+{
+    if (rump_pub_lwproc_newlwp == NULL)
+        return 0;
+    return rump_pub_lwproc_newlwp(RUMP_INIT_PID) == 0;
+}
+
+/* Gives a thread's lwp back to the rump kernel, if it has one. */
+static void
+lwp_release(struct gthread *g)
+{
+    if (g->bound) {
+        g->bound = 0;
+        rump_pub_lwproc_releaselwp();
+    }
+}
+
 static void
 trampoline(void *arg)
 {
     struct gthread *g = arg;
 
     self = g;
+    g->bound = glue_lwp_bind();
     g->ret = g->fn(g->arg);
     run_dtors(g);
+    lwp_release(g);
     if (g->detached) {
         threads[g->id - 1] = NULL;
         self = NULL;
@@ -196,6 +245,7 @@ pthread_exit(void *ret)
     if (g != NULL) {
         g->ret = ret;
         run_dtors(g);
+        lwp_release(g);
     }
     sched_exit();
 }
@@ -205,8 +255,8 @@ pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr)
 {
     struct gmutex *gm;
 
-    *m = STATIC_INIT;
-    if ((gm = object_of(m, sizeof(*gm))) == NULL)
+    *m = GLUE_STATIC_INIT;
+    if ((gm = glue_object_of(m, sizeof(*gm))) == NULL)
         return ENOMEM;
     gm->type = attr != NULL ? attr->type : PTHREAD_MUTEX_DEFAULT;
     return 0;
@@ -218,7 +268,7 @@ pthread_mutex_destroy(pthread_mutex_t *m)
     struct gmutex *gm = slot_get(objects, *m);
 
     if (gm == NULL)
-        return *m == STATIC_INIT ? 0 : EINVAL;
+        return *m == GLUE_STATIC_INIT ? 0 : EINVAL;
     if (gm->owner != NULL)
         return EBUSY;
     objects[*m - 1] = NULL;
@@ -229,7 +279,7 @@ pthread_mutex_destroy(pthread_mutex_t *m)
 static int
 mutex_lock(pthread_mutex_t *m, uint64_t deadline, int try)
 {
-    struct gmutex *gm = object_of(m, sizeof(*gm));
+    struct gmutex *gm = glue_object_of(m, sizeof(*gm));
     struct thread *me = sched_current();
 
     if (gm == NULL)
@@ -267,7 +317,7 @@ pthread_mutex_trylock(pthread_mutex_t *m)
 int
 pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abstime)
 {
-    return mutex_lock(m, deadline_of(abstime), 0);
+    return mutex_lock(m, glue_deadline_of(abstime), 0);
 }
 
 int
@@ -313,8 +363,8 @@ int
 pthread_cond_init(pthread_cond_t *c, const pthread_condattr_t *attr)
 {
     (void)attr;
-    *c = STATIC_INIT;
-    return object_of(c, sizeof(struct gcond)) != NULL ? 0 : ENOMEM;
+    *c = GLUE_STATIC_INIT;
+    return glue_object_of(c, sizeof(struct gcond)) != NULL ? 0 : ENOMEM;
 }
 
 int
@@ -332,7 +382,7 @@ pthread_cond_destroy(pthread_cond_t *c)
 static int
 cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uint64_t deadline)
 {
-    struct gcond *gc = object_of(c, sizeof(*gc));
+    struct gcond *gc = glue_object_of(c, sizeof(*gc));
     struct gmutex *gm = slot_get(objects, *m);
     int timed_out, count;
 
@@ -358,13 +408,13 @@ int
 pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
                        const struct timespec *abstime)
 {
-    return cond_wait(c, m, deadline_of(abstime));
+    return cond_wait(c, m, glue_deadline_of(abstime));
 }
 
 int
 pthread_cond_signal(pthread_cond_t *c)
 {
-    struct gcond *gc = object_of(c, sizeof(*gc));
+    struct gcond *gc = glue_object_of(c, sizeof(*gc));
 
     if (gc != NULL)
         waitq_wake_one(&gc->wq);
@@ -374,7 +424,7 @@ pthread_cond_signal(pthread_cond_t *c)
 int
 pthread_cond_broadcast(pthread_cond_t *c)
 {
-    struct gcond *gc = object_of(c, sizeof(*gc));
+    struct gcond *gc = glue_object_of(c, sizeof(*gc));
 
     if (gc != NULL)
         waitq_wake_all(&gc->wq);

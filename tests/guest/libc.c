@@ -10,6 +10,7 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <sched.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,6 +250,27 @@ test_pthreads(void)
     printf("libc: %d pthreads counted to %d\n", NTHREADS, counter);
 }
 
+/* rwlocks and semaphores without the rump kernel (no lwps to bind). */
+static void
+test_sync(void)
+{
+    pthread_rwlock_t rw;
+    sem_t sem;
+    int v;
+
+    EXPECT(pthread_rwlock_init(&rw, NULL) == 0);
+    EXPECT(pthread_rwlock_rdlock(&rw) == 0 && pthread_rwlock_rdlock(&rw) == 0);
+    EXPECT(pthread_rwlock_trywrlock(&rw) == EBUSY);
+    EXPECT(pthread_rwlock_unlock(&rw) == 0 && pthread_rwlock_unlock(&rw) == 0);
+    EXPECT(pthread_rwlock_trywrlock(&rw) == 0);
+    EXPECT(pthread_rwlock_unlock(&rw) == 0 && pthread_rwlock_destroy(&rw) == 0);
+    EXPECT(sem_init(&sem, 0, 2) == 0);
+    EXPECT(sem_wait(&sem) == 0 && sem_trywait(&sem) == 0);
+    EXPECT(sem_trywait(&sem) == -1 && errno == EAGAIN);
+    EXPECT(sem_post(&sem) == 0 && sem_getvalue(&sem, &v) == 0 && v == 1);
+    EXPECT(sem_destroy(&sem) == 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -259,6 +281,7 @@ main(int argc, char **argv)
     test_errno();
     test_errno_threads();
     test_pthreads();
+    test_sync();
     if (failures)
         printf("libc: FAIL (%d of %d checks)\n", failures, checks);
     else

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 static int checks, failures;
@@ -148,6 +149,34 @@ test_udp(void)
     EXPECT(close(fa) == 0 && close(fb) == 0);
 }
 
+/* A stream socket bound to a path on the tmpfs. */
+static void
+test_local_path(void)
+{
+    struct sockaddr_un sun = {.sun_family = AF_UNIX};
+    int lfd = socket(AF_UNIX, SOCK_STREAM, 0), cfd, sfd, other;
+    char buf[8] = {0};
+
+    strcpy(sun.sun_path, "/tmp/sock");
+    EXPECT(lfd >= 3);
+    EXPECT(bind(lfd, (struct sockaddr *)&sun, SUN_LEN(&sun)) == 0);
+    EXPECT(listen(lfd, 1) == 0);
+    cfd = socket(AF_UNIX, SOCK_STREAM, 0);
+    EXPECT(connect(cfd, (struct sockaddr *)&sun, sizeof(sun)) == 0);
+    sfd = accept(lfd, NULL, NULL);
+    EXPECT(sfd >= 3 && send(cfd, "local", 5, 0) == 5);
+    EXPECT(recv(sfd, buf, sizeof(buf), 0) == 5 && strcmp(buf, "local") == 0);
+    /* The path is taken: NetBSD's EADDRINUSE 48 is newlib's 112. */
+    other = socket(AF_UNIX, SOCK_STREAM, 0);
+    EXPECT(bind(other, (struct sockaddr *)&sun, sizeof(sun)) == -1 &&
+           errno == EADDRINUSE);
+    close(other);
+    close(cfd);
+    close(sfd);
+    close(lfd);
+    EXPECT(unlink("/tmp/sock") == 0);
+}
+
 static void
 test_socketpair(void)
 {
@@ -158,6 +187,7 @@ test_socketpair(void)
     EXPECT(write(sv[0], "pair", 4) == 4);
     EXPECT(read(sv[1], buf, sizeof(buf)) == 4 && strcmp(buf, "pair") == 0);
     EXPECT(close(sv[0]) == 0 && close(sv[1]) == 0);
+    test_local_path();
     EXPECT(socket(12345, SOCK_STREAM, 0) == -1 &&
            (errno == EAFNOSUPPORT || errno == EPROTONOSUPPORT));
 }

@@ -39,3 +39,10 @@
 #ifndef _POSIX_TIMEOUTS
 #define _POSIX_TIMEOUTS 200809L
 #endif
+/* Reader/writer locks and semaphores (libc-glue/pthread_sync.c). */
+#ifndef _POSIX_READER_WRITER_LOCKS
+#define _POSIX_READER_WRITER_LOCKS 200809L
+#endif
+#ifndef _POSIX_SEMAPHORES
+#define _POSIX_SEMAPHORES 200809L
+#endif
