@@ -215,8 +215,8 @@ struct nb_tmpfs_args {
 /*
  * After the rump kernel is up, in the thread that runs main(): binds it
  * to a rump kernel lwp of its own (as pthread.c does every thread), takes
- * the rump kernel's descriptors 0-2 and mounts a tmpfs of at most a
- * quarter of the guest's memory on /tmp.
+ * the rump kernel's descriptors 0-2 (those still free) and mounts a tmpfs
+ * of at most a quarter of the guest's memory on /tmp.
  */
 static int
 files_rump_init(void)
@@ -226,12 +226,20 @@ files_rump_init(void)
         .ta_size_max = (int64_t)(boot_info->mem_bytes / 4),
         .ta_root_mode = 01777,
     };
+    int fd;
 
     if (!glue_lwp_bind())
         console_printf("libc-glue: main thread has no lwp of its own\n");
-    for (int i = 0; i < 3; i++)
-        if (rs_open("/", 0) != i)
-            return -hypercall_errno();
+    /*
+     * The process may have descriptors 0-2 already (the rump kernel's
+     * console in its init process): take only the free ones, so that a
+     * program's first file is descriptor 3 either way.
+     */
+    while ((fd = rs_open("/", 0)) >= 0 && fd < 3)
+        ;
+    if (fd < 0)
+        return hypercall_errno() > 0 ? -hypercall_errno() : -5 /* EIO */;
+    rs_close(fd);
     if (rs_mkdir("/tmp", 01777) != 0 && hypercall_errno() != 17 /* EEXIST */)
         return -hypercall_errno();
     if (rs_mount("tmpfs", "/tmp", 0, &args, sizeof(args)) != 0) {

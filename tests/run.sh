@@ -231,6 +231,8 @@ libcsock-pv        $G/libc_sock       pv  32 90 -  exit=0
 libcsock-pvh       $G/libc_sock       pvh 32 90 -  exit=0
 libcio-pv          $G/libc_io         pv  32 60 -  exit=0
 libcio-pvh         $G/libc_io         pvh 32 60 -  exit=0
+libctmpfs-pv       $G/libc_tmpfs      pv  32 60 -  exit=0
+libctmpfs-pvh      $G/libc_tmpfs      pvh 32 60 -  exit=0
 libcthreads-pv     $G/libc_threads    pv  32 60 -  exit=0
 libcthreads-pvh    $G/libc_threads    pvh 32 60 -  exit=0
 rumpfs-ffs-pv      $BUILD/examples/rump-fs/rump-fs pv  32 60 ffs exit=0 disk=$OUT/rumpfs-ffs-pv.img
@@ -322,6 +324,7 @@ check_console() {
         ;;
     hellolibc-*) want=("Hello, world! (rumpxen, newlib, $2 guest, $3 MiB)") ;;
     libcfiles-*) want=("libc-files: PASS") ;;
+    libctmpfs-*) want=("libc-tmpfs: /tmp is tmpfs on /tmp" "libc-tmpfs: PASS") ;;
     libcthreads-*)
         want=("libc-threads: semaphores passed 200 items"
             "libc-threads: getrlimit " "libc-threads: PASS")
