@@ -33,17 +33,7 @@ struct nb_statvfs {
 int rump_statvfs1(const char *path, struct nb_statvfs *buf,
                   int flags) __asm__("rump___sysimpl_statvfs1");
 
-static int checks, failures;
-
-#define EXPECT(cond)                                                           \
-    do {                                                                       \
-        checks++;                                                              \
-        if (!(cond)) {                                                         \
-            failures++;                                                        \
-            printf("%s:%d: expected %s (errno %d)\n", __FILE__, __LINE__,      \
-                   #cond, errno);                                              \
-        }                                                                      \
-    } while (0)
+#include "libc_test.h"
 
 static struct nb_statvfs vfs;
 
