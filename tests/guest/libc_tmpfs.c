@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "libc_test.h"
+
 /*
  * NetBSD's struct statvfs, up to the names: 4 longs, 12 64-bit counters,
  * fsid_t, 2 longs, uid_t and 4 spare words, then the names.
@@ -33,7 +35,6 @@ struct nb_statvfs {
 int rump_statvfs1(const char *path, struct nb_statvfs *buf,
                   int flags) __asm__("rump___sysimpl_statvfs1");
 
-#include "libc_test.h"
 
 static struct nb_statvfs vfs;
 
