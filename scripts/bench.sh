@@ -130,6 +130,89 @@ disk_bench_report() {
     done
 }
 disk_bench_guests
+# --- network (netfront, issue 12) -------------------------------------------
+# examples/httpd (rump kernel TCP/IP over netfront) and a Linux DomU
+# (xen-netfront from the host's modules, busybox httpd serving the same
+# pattern files, a CGI sink for POST) booted back to back, PV and PVH;
+# dom0 runs the same netclient against each (tests/bench/net-dom0.sh);
+# scripts/benchreport.py net prints the table with ratios rumpxen/linux.
+NET_DOM0=()
+net_bench_guests() {
+    local ko lroot t
+    [ -f "$BUILD/examples/httpd/httpd" ] && [ -f "$BUILD/tests/dom0/netclient" ] || {
+        echo "bench: no examples/httpd or netclient: network comparison skipped"
+        return 0
+    }
+    NET_DOM0=(--dom0-before tests/bench/net-dom0.sh --dom0-after tests/guest/net-dom0-after.sh
+        --dom0-file "$BUILD/tests/dom0/netclient")
+    ko=$(find /lib/modules/"$(cut -d' ' -f2 "$BUILD/appliance/vmlinux.stamp" 2>/dev/null)" \
+        -name xen-netfront.ko 2>/dev/null | head -1)
+    lroot=$OUT/linux-net-root
+    if [ -f "$LINUX" ] && [ -n "$ko" ]; then
+        mkdir -p "$lroot/bin" "$lroot/dev" "$lroot/proc" "$lroot/sys" "$lroot/www/cgi-bin"
+        cp /bin/busybox "$lroot/bin/busybox"
+        cp "$ko" "$lroot/xen-netfront.ko"
+        # examples/httpd's pattern: byte i is line i/25 % 400 of
+        # "rumpxen httpd line %04d\n".
+        python3 -c 'import sys
+page = "".join("rumpxen httpd line %04d\n" % i for i in range(400)).encode()
+for n in (10000, 4194304):
+    open(sys.argv[1] + "/%d" % n, "wb").write((page * (n // len(page) + 1))[:n])' "$lroot/www"
+        printf '#!/bin/sh\nn=$(head -c "$CONTENT_LENGTH" | wc -c)\nprintf "Content-Type: text/plain\\r\\n\\r\\ngot %%d\\n" "$n"\n' \
+            >"$lroot/www/cgi-bin/sink"
+        printf '#!/bin/sh\nprintf "Content-Type: text/plain\\r\\n\\r\\nbye\\n"\n(sleep 1; poweroff -f) </dev/null >/dev/null 2>&1 &\n' \
+            >"$lroot/www/cgi-bin/exit"
+        chmod +x "$lroot/www/cgi-bin/sink" "$lroot/www/cgi-bin/exit"
+        cat >"$lroot/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t devtmpfs dev /dev
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+insmod /xen-netfront.ko
+i=0
+while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+a=$(sed -n 's/.*net\.xenif0=\([0-9.]*\/[0-9]*\).*/\1/p' /proc/cmdline)
+ip link set lo up
+ip addr add "$a" dev eth0
+ip link set eth0 up
+echo "linux-net: serving on $a"
+httpd -f -p 80 -h /www
+poweroff -f
+INIT
+        chmod +x "$lroot/init"
+        (cd "$lroot" && find . | cpio -o -H newc --quiet) >"$OUT/linux-net.cpio"
+    else
+        echo "bench: no Linux network baseline (needs the appliance's vmlinux and its xen-netfront.ko)"
+    fi
+    for t in pv pvh; do
+        guests+=("name=netb-$t,image=$BUILD/examples/httpd/httpd,type=$t,memory=64,timeout=240,vif=1,cmdline=net.xenif0=@IP0@/16 -- -x")
+        [ ! -f "$OUT/linux-net.cpio" ] ||
+            guests+=("name=netl-$t,image=$LINUX,ramdisk=$OUT/linux-net.cpio,type=$t,memory=128,timeout=240,vif=1,cmdline=console=hvc0 quiet net.xenif0=@IP0@/16")
+    done
+}
+net_bench_report() {
+    local t
+    [ ${#NET_DOM0[@]} -gt 0 ] || return 0
+    echo
+    echo "network: examples/httpd vs a Linux DomU (busybox httpd), the same netclient in dom0; ratio above 1 rumpxen better"
+    for t in pv pvh; do
+        grep -q 'httpd: served' "$OUT/netb-$t.log" 2>/dev/null ||
+            echo "  (netb-$t did not serve: see $OUT/netb-$t.log)"
+    done
+    scripts/benchreport.py net --dom0-log "$OUT/dom0.log" --keep "$BUILD/bench"
+}
+if [ "${BENCH_ONLY:-}" = net ]; then
+    # Only the network comparison (for working on it).
+    guests=()
+    net_bench_guests
+    scripts/xenrun --quiet --out "$OUT" "${NET_DOM0[@]}" "${guests[@]}" >"$OUT/xenrun.out" 2>&1
+    echo "(xenrun exit $?)"
+    net_bench_report
+    exit
+fi
+net_bench_guests
 # --- The rump kernel against its hosted self --------------------------------
 # One workload (tests/bench/rumpwork.c) as a rumpxen guest and as a static
 # Linux program on NetBSD's librumpuser that a Linux DomU runs as /init, each
@@ -251,7 +334,7 @@ for t in pv pvh; do
 done
 
 echo "bench: booting ${#guests[@]} benchmark guests in one appliance run (3-6 minutes on 2 cores; consoles in $OUT)"
-scripts/xenrun --quiet --out "$OUT" "${guests[@]}" >"$OUT/xenrun.out" 2>&1
+scripts/xenrun --quiet --out "$OUT" "${NET_DOM0[@]}" "${guests[@]}" >"$OUT/xenrun.out" 2>&1
 rc=$?
 # Guests of the memory ladder may fail on purpose; the benchmark guests not.
 if ! grep -q '^reason=poweroff' "$OUT/bench-pv.status" 2>/dev/null ||
@@ -322,6 +405,7 @@ for ex in $EXAMPLES_LADDER; do
     done
     printf '%-22s %12s %12s\n' "$ex" "${row[0]}" "${row[1]}"
 done
+net_bench_report
 [ -n "$RUMP_DIR" ] || exit 0
 echo
 for t in pv pvh; do

@@ -191,7 +191,128 @@ def plot(keep_dir, history):
     return made
 
 
+# --- network: examples/httpd vs a Linux DomU (scripts/bench.sh) -----------
+# metric, unit, True if larger is better, netclient label, field
+NET_METRICS = [
+    ("tcp_guest_to_dom0", "MB/s", True, "get4m", "mbps"),
+    ("tcp_dom0_to_guest", "MB/s", True, "post4m", "mbps"),
+    ("http_rps_1", "req/s", True, "http1", "rate"),
+    ("http_p50_1", "ms", False, "http1", "p50"),
+    ("http_p90_1", "ms", False, "http1", "p90"),
+    ("http_p99_1", "ms", False, "http1", "p99"),
+    ("http_rps_8", "req/s", True, "http8", "rate"),
+    ("http_p50_8", "ms", False, "http8", "p50"),
+    ("http_p99_8", "ms", False, "http8", "p99"),
+    ("tcp_connect_rate", "conn/s", True, "connect", "rate"),
+]
+NET_LINE = re.compile(
+    r"(?:^|\s)(net[bl]-pvh?): bench (\w+) \w+: (\d+) of (\d+) ok, (\d+) bad, "
+    r"\d+ at once, [\d.]+ s, ([\d.]+)/s, ([\d.]+) MB/s, latency ms "
+    r"p50 ([\d.]+) p90 ([\d.]+) p99 ([\d.]+) max ([\d.]+)")
+
+
+def parse_net(text):
+    """{guest: {label: [{field: value}]}} from dom0.log: the netclient
+    lines tests/bench/net-dom0.sh logged; runs with a failure are left
+    out."""
+    out = {}
+    for line in text.replace("\r", "").splitlines():
+        m = NET_LINE.search(line)
+        if not m:
+            continue
+        ok, count, bad = int(m.group(3)), int(m.group(4)), int(m.group(5))
+        if bad or ok != count:
+            continue
+        vals = [float(x) for x in m.group(6, 7, 8, 9, 10, 11)]
+        out.setdefault(m.group(1), {}).setdefault(m.group(2), []).append(
+            dict(zip(("rate", "mbps", "p50", "p90", "p99", "max"), vals)))
+    return out
+
+
+def net_collect(parsed):
+    """Per type (pv, pvh) per metric: linux and rumpxen (medians over
+    the runs of each label) and the ratio (above 1: rumpxen better)."""
+    result = {}
+    for t in ("pv", "pvh"):
+        rows = {}
+        for metric, unit, better, label, field in NET_METRICS:
+            vals = {}
+            for side, guest in (("linux", "netl-" + t),
+                                ("rumpxen", "netb-" + t)):
+                runs = parsed.get(guest, {}).get(label, [])
+                vals[side] = (statistics.median(r[field] for r in runs)
+                              if runs else None)
+            rows[metric] = {"unit": unit, "linux": vals["linux"],
+                            "rumpxen": vals["rumpxen"],
+                            "ratio": ratio(vals["linux"], vals["rumpxen"],
+                                           better)}
+        result[t] = rows
+    return result
+
+
+def net_table(result):
+    lines = ["| metric | unit | type | Linux | rumpxen | ratio |",
+             "|---|---|---|---|---|---|"]
+    for metric, unit, _, _, _ in NET_METRICS:
+        for t in ("pv", "pvh"):
+            row = result[t][metric]
+            lines.append("| %s | %s | %s | %s | %s | %s |" % (
+                metric, unit, t.upper(),
+                "%g" % row["linux"] if row["linux"] is not None else "-",
+                "%g" % row["rumpxen"] if row["rumpxen"] is not None else "-",
+                "%.2f×" % row["ratio"] if row["ratio"] else "-"))
+    return lines
+
+
+def keep_run(keep_dir, prefix, run, lines, title):
+    """DIR/PREFIXlatest.json, PREFIXhistory.jsonl (appended) and
+    PREFIXlatest.md; the number of runs in the history."""
+    os.makedirs(keep_dir, exist_ok=True)
+    with open(os.path.join(keep_dir, prefix + "latest.json"), "w") as f:
+        json.dump(run, f, indent=1)
+    with open(os.path.join(keep_dir, prefix + "history.jsonl"), "a") as f:
+        f.write(json.dumps(run) + "\n")
+    with open(os.path.join(keep_dir, prefix + "latest.md"), "w") as f:
+        f.write("%s, commit %s, %s\n\n" % (title, run["commit"], run["date"]))
+        f.write("\n".join(lines) + "\n")
+    with open(os.path.join(keep_dir, prefix + "history.jsonl")) as f:
+        return sum(1 for line in f if line.strip())
+
+
+def net_main(argv):
+    p = argparse.ArgumentParser(
+        prog="scripts/benchreport.py net",
+        description="The network comparison: rumpxen's examples/httpd vs "
+        "a Linux DomU, from the netclient lines in dom0.log; kept as "
+        "KEEP/net-latest.json, net-history.jsonl, net-latest.md.")
+    p.add_argument("--dom0-log", required=True, help="xenrun's dom0.log")
+    p.add_argument("--keep", required=True, help="build/bench")
+    a = p.parse_args(argv)
+    try:
+        with open(a.dom0_log, errors="replace") as f:
+            parsed = parse_net(f.read())
+    except OSError as e:
+        print("benchreport: %s" % e)
+        return 1
+    result = net_collect(parsed)
+    run = {"commit": git_commit(),
+           "date": datetime.datetime.now(datetime.timezone.utc)
+           .strftime("%Y-%m-%dT%H:%M:%SZ"),
+           "results": result}
+    lines = net_table(result)
+    print("\n".join(lines))
+    n = keep_run(a.keep, "net-", run, lines,
+                 "network: rumpxen examples/httpd vs a Linux DomU")
+    print("benchreport: kept in %s (net-latest.json, net-history.jsonl: "
+          "%d runs, net-latest.md)" % (a.keep, n))
+    missing = [m for t in result for m, row in result[t].items()
+               if row["ratio"] is None]
+    return 1 if missing else 0
+
+
 def main(argv):
+    if argv[:1] == ["net"]:
+        return net_main(argv[1:])
     p = argparse.ArgumentParser(prog="scripts/benchreport.py",
                                 description=__doc__.split("\n\n")[0])
     p.add_argument("--out", required=True, help="the xenrun --out folder")

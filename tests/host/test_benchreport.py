@@ -85,5 +85,68 @@ class Run(unittest.TestCase):
                 self.assertEqual(br.main(args), 1)
 
 
+def net_line(guest, label, ok=3, count=3, bad=0, rate=50.0, mbps=2.5,
+             p50=1.0):
+    return ("[dom0] %s: bench %s http: %d of %d ok, %d bad, 1 at once, "
+            "0.50 s, %.1f/s, %.2f MB/s, latency ms p50 %.2f p90 2.00 "
+            "p99 3.00 max 4.00\n" % (guest, label, ok, count, bad, rate,
+                                     mbps, p50))
+
+
+class Net(unittest.TestCase):
+    def test_parse_fields_and_failed_runs_left_out(self):
+        text = (net_line("netb-pv", "http1", rate=120.5, p50=7.25) +
+                "netl-pvh: bench get4m http: 1 of 1 ok, 0 bad, 1 at once, "
+                "1.00 s, 1.0/s, 4.19 MB/s, latency ms p50 1000.00 p90 "
+                "1000.00 p99 1000.00 max 1000.00\r\n" +
+                net_line("netb-pv", "http1", ok=2, count=3) +
+                net_line("netb-pv", "http8", bad=1) +
+                "netb-pv: bench connect wait: no TCP connection in 5 s\n" +
+                "netb-pv: address 10.11.1.2\n")
+        got = br.parse_net(text)
+        self.assertEqual(got["netb-pv"]["http1"], [
+            {"rate": 120.5, "mbps": 2.5, "p50": 7.25, "p90": 2.0,
+             "p99": 3.0, "max": 4.0}])
+        self.assertNotIn("http8", got["netb-pv"])
+        self.assertEqual(got["netl-pvh"]["get4m"][0]["mbps"], 4.19)
+        self.assertEqual(set(got), {"netb-pv", "netl-pvh"})
+
+    def test_ratio_directions_and_medians(self):
+        text = "".join(net_line("netl-pv", "get4m", mbps=m)
+                       for m in (1.0, 9.0, 2.0))
+        text += "".join(net_line("netb-pv", "get4m", mbps=m)
+                        for m in (4.0, 4.0, 0.5))
+        text += net_line("netl-pv", "http1", rate=100.0, p50=10.0)
+        text += net_line("netb-pv", "http1", rate=50.0, p50=5.0)
+        res = br.net_collect(br.parse_net(text))["pv"]
+        # Medians 2.0 and 4.0: rumpxen twice the throughput.
+        self.assertEqual(res["tcp_guest_to_dom0"]["ratio"], 2.0)
+        # Half the rate is 0.5x; half the latency is 2x better.
+        self.assertEqual(res["http_rps_1"]["ratio"], 0.5)
+        self.assertEqual(res["http_p50_1"]["ratio"], 2.0)
+        self.assertIsNone(res["tcp_connect_rate"]["ratio"])
+
+    def test_net_main_keeps_and_fails_when_a_side_is_missing(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            log, keep = os.path.join(tmp, "dom0.log"), os.path.join(tmp, "k")
+            labels = sorted({m[3] for m in br.NET_METRICS})
+            with open(log, "w") as f:
+                for g in ("netb-pv", "netl-pv", "netb-pvh", "netl-pvh"):
+                    f.write("".join(net_line(g, lb) for lb in labels))
+            args = ["--dom0-log", log, "--keep", keep]
+            with contextlib.redirect_stdout(io.StringIO()):
+                self.assertEqual(br.main(["net"] + args), 0)
+            with open(os.path.join(keep, "net-latest.json")) as f:
+                run = json.load(f)
+            self.assertEqual(
+                run["results"]["pvh"]["http_rps_8"]["ratio"], 1.0)
+            with open(log, "w") as f:
+                f.write(net_line("netb-pv", "get4m"))
+            with contextlib.redirect_stdout(io.StringIO()):
+                self.assertEqual(br.main(["net"] + args), 1)
+            with open(os.path.join(keep, "net-history.jsonl")) as f:
+                self.assertEqual(len(f.readlines()), 2)
+
+
 if __name__ == "__main__":
     unittest.main()
