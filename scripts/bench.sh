@@ -152,10 +152,10 @@ net_bench_guests() {
         mkdir -p "$lroot/bin" "$lroot/dev" "$lroot/proc" "$lroot/sys" "$lroot/www/cgi-bin"
         cp /bin/busybox "$lroot/bin/busybox"
         cp "$ko" "$lroot/xen-netfront.ko"
-        # examples/httpd's pattern: byte i is line i/25 % 400 of
-        # "rumpxen httpd line %04d\n".
+        # examples/httpd's pattern: 400 lines "rumpxen httpd line %04d\n"
+        # of 25 bytes, the last a NUL (its snprintf's).
         python3 -c 'import sys
-page = "".join("rumpxen httpd line %04d\n" % i for i in range(400)).encode()
+page = "".join("rumpxen httpd line %04d\n\0" % i for i in range(400)).encode()
 for n in (10000, 4194304):
     open(sys.argv[1] + "/%d" % n, "wb").write((page * (n // len(page) + 1))[:n])' "$lroot/www"
         printf '#!/bin/sh\nn=$(head -c "$CONTENT_LENGTH" | wc -c)\nprintf "Content-Type: text/plain\\r\\n\\r\\ngot %%d\\n" "$n"\n' \
