@@ -139,10 +139,10 @@ disk_bench_guests
 NET_DOM0=()
 net_bench_guests() {
     local ko lroot t
-    [ -f "$BUILD/examples/httpd/httpd" ] && [ -f "$BUILD/tests/dom0/netclient" ] || {
+    if [ ! -f "$BUILD/examples/httpd/httpd" ] || [ ! -f "$BUILD/tests/dom0/netclient" ]; then
         echo "bench: no examples/httpd or netclient: network comparison skipped"
         return 0
-    }
+    fi
     NET_DOM0=(--dom0-before tests/bench/net-dom0.sh --dom0-after tests/guest/net-dom0-after.sh
         --dom0-file "$BUILD/tests/dom0/netclient")
     ko=$(find /lib/modules/"$(cut -d' ' -f2 "$BUILD/appliance/vmlinux.stamp" 2>/dev/null)" \
