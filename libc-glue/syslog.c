@@ -78,8 +78,8 @@ vsyslog(int priority, const char *format, va_list ap)
     if ((syslog_mask & LOG_MASK(LOG_PRI(priority))) == 0)
         return;
     expand_errno(fmt, sizeof(fmt), format, err);
-    n = snprintf(line, sizeof(line), "%s%s: ",
-                 syslog_ident != NULL ? syslog_ident : "syslog",
+    n = snprintf(line, sizeof(line),
+                 "%s%s: ", syslog_ident != NULL ? syslog_ident : "syslog",
                  (syslog_options & LOG_PID) != 0 ? "[1]" : "");
     if (n < 0 || (size_t)n >= sizeof(line))
         n = 0;

@@ -19,7 +19,7 @@
 #define LOG_INFO 6
 #define LOG_DEBUG 7
 #define LOG_PRIMASK 0x07
-#define LOG_PRI(p) ((p) & LOG_PRIMASK)
+#define LOG_PRI(p) ((p)&LOG_PRIMASK)
 #define LOG_MAKEPRI(fac, pri) ((fac) | (pri))
 
 /* Facilities (accepted and ignored). */
@@ -45,7 +45,7 @@
 #define LOG_LOCAL7 (23 << 3)
 #define LOG_NFACILITIES 24
 #define LOG_FACMASK 0x03f8
-#define LOG_FAC(p) (((p) & LOG_FACMASK) >> 3)
+#define LOG_FAC(p) (((p)&LOG_FACMASK) >> 3)
 
 /* Masks for setlogmask. */
 #define LOG_MASK(pri) (1 << (pri))
