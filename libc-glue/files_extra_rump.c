@@ -3,8 +3,9 @@
  * More file calls of the rump kernel profile that ordinary programs built
  * with rumpxen-cc link against (SQLite's shell): fdatasync, fchmod,
  * chown/fchown, utimes (struct timeval translated); lighttpd's fchdir,
- * fstatat (AT_FDCWD or an absolute path only) and fdopendir (ENOSYS). Each is
- * the rump kernel's system call; mode bits are equal in newlib and NetBSD.
+ * fstatat (AT_FDCWD or an absolute path only: stat or lstat) and
+ * fdopendir (ENOSYS). The others are the rump kernel's system calls; mode
+ * bits are equal in newlib and NetBSD.
  * Descriptors 0-2 are the console.
  */
 #include <dirent.h>
