@@ -286,7 +286,7 @@ LIBC_GLUE_SRCS := libc-glue/reent.c libc-glue/malloc.c libc-glue/process.c \
 	libc-glue/pthread_sync.c
 # What ordinary programs link against beyond system calls (rumpxen-cc).
 LIBC_GLUE_SRCS += libc-glue/compat.c libc-glue/setjmp_alias.S libc-glue/posix_extra.c \
-	libc-glue/process_posix.c
+	libc-glue/process_posix.c libc-glue/syslog.c libc-glue/posix_ids.c
 LIBC_GLUE_PLATFORM_SRCS := $(LIBC_GLUE_SRCS) libc-glue/files_console.c
 LIBC_GLUE_PLATFORM_A := $(BUILD)/lib/libglue-platform.a
 NEWLIB_LIBS = $(NEWLIB_DIR)/lib/libc.a $(NEWLIB_DIR)/lib/libm.a
@@ -369,7 +369,7 @@ endif
 # scripts/rumpxen-cc compiles with $(BUILD)/cc/cflags and links a program
 # into an image with $(BUILD)/cc/PROFILE.link (one argument a line, absolute
 # paths): the same objects and archives as the images above.
-CC_PROFILES := $(if $(NEWLIB_DIR),platform $(if $(RUMP_DIR),base net fs))
+CC_PROFILES := $(if $(NEWLIB_DIR),platform $(if $(RUMP_DIR),base net fs netfs))
 CC_FILES := $(if $(NEWLIB_DIR),$(BUILD)/cc/cflags $(foreach p,$(CC_PROFILES),$(BUILD)/cc/$(p).link))
 CC_USER_CFLAGS := $(filter-out -std=gnu11 -O2 -g $(WARN) -ffreestanding,$(NEWLIB_CFLAGS))
 CC_LINK_platform := $(PLATFORM_OBJS) --whole-archive $(LIBC_GLUE_PLATFORM_A) \
@@ -378,7 +378,7 @@ CC_LINK_rump = $(call obj,$(RUMPKERNEL_SRCS) $(RUMP_OWN_SRCS_$(1))) $(PLATFORM_O
 	--whole-archive $(foreach l,$(RUMP_SET_$(1)),$(RUMP_DIR)/lib/lib$(l).a) \
 	$(RUMP_OWN_A) $(RUMP_OWN_A_$(1)) $(LIBC_GLUE_RUMP_A) --no-whole-archive \
 	--start-group $(NEWLIB_LIBS) $(HYPERCALL_A) $(LIBC_A) --end-group
-$(foreach p,base net fs,$(eval CC_LINK_$(p) = $$(call CC_LINK_rump,$(p))))
+$(foreach p,base net fs netfs,$(eval CC_LINK_$(p) = $$(call CC_LINK_rump,$(p))))
 cc_abs = $(foreach a,$(1),$(if $(filter -%,$(a)),$(a),$(abspath $(a))))
 
 $(BUILD)/cc/cflags: Makefile $(NEWLIB_HEADERS)

@@ -2,11 +2,15 @@
 /*
  * More file calls of the rump kernel profile that ordinary programs built
  * with rumpxen-cc link against (SQLite's shell): fdatasync, fchmod,
- * chown/fchown, utimes (struct timeval translated). Each is the rump
- * kernel's system call; mode bits are equal in newlib and NetBSD.
+ * chown/fchown, utimes (struct timeval translated); lighttpd's fchdir,
+ * fstatat (AT_FDCWD or an absolute path only: stat or lstat) and
+ * fdopendir (ENOSYS). The others are the rump kernel's system calls; mode
+ * bits are equal in newlib and NetBSD.
  * Descriptors 0-2 are the console.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -22,6 +26,7 @@ int rx_fdatasync(int fd) __asm__("rump___sysimpl_fdatasync");
 int rx_fchmod(int fd, uint32_t mode) __asm__("rump___sysimpl_fchmod");
 int rx_chown(const char *path, uint32_t uid,
              uint32_t gid) __asm__("rump___sysimpl_chown");
+int rx_fchdir(int fd) __asm__("rump___sysimpl_fchdir");
 int rx_fchown(int fd, uint32_t uid,
               uint32_t gid) __asm__("rump___sysimpl_fchown");
 
@@ -86,4 +91,30 @@ utimes(const char *path, const struct timeval *tv)
         nb[i].tv_usec = (int32_t)tv[i].tv_usec;
     }
     return extra_ret(rx_utimes(path, nb));
+}
+
+int
+fchdir(int fd)
+{
+    return extra_ret(rx_fchdir(fd));
+}
+
+/* Relative to a directory descriptor: ENOSYS (no openat family here). */
+int
+fstatat(int dirfd, const char *restrict path, struct stat *restrict st,
+        int flags)
+{
+    if (dirfd != AT_FDCWD && path[0] != '/')
+        return glue_fail(ENOSYS);
+    if ((flags & AT_SYMLINK_NOFOLLOW) != 0)
+        return lstat(path, st);
+    return stat(path, st);
+}
+
+DIR *
+fdopendir(int fd)
+{
+    (void)fd;
+    glue_fail(ENOSYS);
+    return NULL;
 }

@@ -5,7 +5,7 @@
 # are already installed are not touched. `install-deps.sh fuzz` installs
 # what `make fuzz` needs instead (clang and its libFuzzer runtime);
 # `install-deps.sh programs` what `make test-programs` needs (dpkg-source,
-# tclsh for SQLite's build).
+# tclsh for SQLite's build, cmake and ninja for lighttpd's).
 set -eu
 
 PKGS="gcc libc6-dev binutils make libxen-dev newlib-source
@@ -16,7 +16,7 @@ if [ "${1:-}" = fuzz ]; then
     PKGS="clang-14 libclang-rt-14-dev"
 fi
 if [ "${1:-}" = programs ]; then
-    PKGS="dpkg-dev tcl lz4"
+    PKGS="dpkg-dev tcl lz4 cmake ninja-build"
 fi
 
 missing=""

@@ -126,6 +126,62 @@ build_sqlite() {
     pass "sqlite-build ($(basename "$dsc" .dsc), $state tree)"
 }
 
+# --- lighttpd: Debian's tree, cmake with BUILD_STATIC -------------------------
+# A single-process event-loop server (select back end, -D foreground).
+# BUILD_STATIC links the modules named in plugin-static.h (a configuration
+# file the static build reads from the build folder: the three default
+# ones). No PCRE2 or zlib; HAVE_SIGACTION is preset off, newlib's struct
+# sigaction having no sa_sigaction, so lighttpd uses signal(). The document
+# root is an ext2 image made here (tests/guest/xenstore-dom0.sh fetches it).
+build_lighttpd() {
+    local dsc state dir=$OUT/lighttpd
+    dsc=$(fetch lighttpd) || { fail lighttpd-build "apt-get source lighttpd failed"; return 1; }
+    state=$(unpack lighttpd "$dsc") || { fail lighttpd-build "dpkg-source failed"; return 1; }
+    mkdir -p "$dir/obj/build"
+    printf 'PLUGIN_INIT(%s)\n' mod_indexfile mod_dirlisting mod_staticfile \
+        >"$dir/obj/build/plugin-static.h"
+    if [ ! -f "$dir/obj/build.ninja" ] && ! (cd "$dir/obj" &&
+        RUMPXEN_PROFILE=netfs cmake ../src -G Ninja -DCMAKE_C_COMPILER="$CC_WRAP" \
+            -DCMAKE_SYSTEM_NAME=Generic -DCMAKE_BUILD_TYPE=Release \
+            -DBUILD_STATIC=ON -DWITH_PCRE2=OFF -DWITH_ZLIB=OFF \
+            -DHAVE_SIGACTION=) >"$dir/configure.log" 2>&1; then
+        fail lighttpd-build "cmake failed (see $dir/configure.log)"
+        return 1
+    fi
+    rm -f "$dir/obj/build/lighttpd"
+    if ! RUMPXEN_PROFILE=netfs ninja -C "$dir/obj" -j$JOBS lighttpd \
+        >"$dir/build.log" 2>&1; then
+        fail lighttpd-build "ninja failed (see $dir/build.log)"
+        return 1
+    fi
+    echo "$STAMP" >"$dir/stamp"
+    # The document root: index.html, examples/httpd's pattern as files /N
+    # (byte i is byte i % 10000 of 400 lines "rumpxen httpd line %04d\n",
+    # each padded with a NUL to 25 bytes) and the configuration.
+    rm -rf "$dir/www" "$dir/www.img" && mkdir -p "$dir/www"
+    python3 - "$dir/www" <<'EOF_WWW' || { fail lighttpd-build "document root"; return 1; }
+import sys
+d = sys.argv[1]
+page = "".join("rumpxen httpd line %04d\n\0" % i for i in range(400)).encode()
+for n in (0, 1, 1448, 10000, 100000, 1048576):
+    open("%s/%d" % (d, n), "wb").write((page * (n // len(page) + 1))[:n])
+open(d + "/index.html", "w").write("<html><body><h1>lighttpd on rumpxen</h1></body></html>\n")
+open(d + "/lighttpd.conf", "w").write('''server.document-root = "/www"
+server.port = 80
+server.event-handler = "select"
+server.upload-dirs = ("/tmp")
+index-file.names = ("index.html")
+mimetype.assign = (".html" => "text/html", "" => "application/octet-stream")
+''')
+EOF_WWW
+    if ! mkfs.ext2 -q -F -b 1024 -I 128 -O none,filetype,sparse_super \
+        -d "$dir/www" "$dir/www.img" 8M >"$dir/mkfs.log" 2>&1; then
+        fail lighttpd-build "mkfs.ext2 failed (see $dir/mkfs.log)"
+        return 1
+    fi
+    pass "lighttpd-build ($(basename "$dsc" .dsc), $state tree)"
+}
+
 # --- the guests --------------------------------------------------------------
 # Command lines are split at blanks (no quoting): Lua writes its script
 # with \32 for spaces; SQL takes /**/ for a blank. xenrun needs '\,'.
@@ -136,11 +192,13 @@ SQL_WANT='3|6|x,y,z'
 
 GUESTS=()
 declare -A WANT
-add_guest() { # name image want cmdline
+declare -A EXIT
+add_guest() { # name image want cmdline [exit [more xenrun keys]]
     local t
     for t in pv pvh; do
-        GUESTS+=("name=$1-$t,image=$2,type=$t,memory=64,timeout=60,cmdline=$4")
+        GUESTS+=("name=$1-$t,image=$2,type=$t,memory=64,timeout=${7:-60},cmdline=$4${6:+,$6}")
         WANT[$1-$t]=$3
+        EXIT[$1-$t]=${5:-0}
     done
 }
 
@@ -153,19 +211,33 @@ if build_sqlite; then
     add_guest sqlite-mem "$OUT/sqlite/obj/sqlite3" "$SQL_WANT" ":memory: $SQL"
     add_guest sqlite-tmpfs "$OUT/sqlite/obj/sqlite3" "$SQL_WANT" "/tmp/t.db $SQL"
 fi
+if build_lighttpd; then
+    # Served to dom0's netclient, which then stops it with xl shutdown.
+    add_guest lighttpd "$OUT/lighttpd/obj/build/lighttpd" \
+        "rumpxen: /dev/xvda mounted on /www (ext2fs, read-only)" \
+        "net.xenif0=@IP0@/16 blk.xvda=ext2fs:/www:ro -- -D -f /www/lighttpd.conf" \
+        143 "vif=1,disk=$OUT/lighttpd/www.img:ro" 240
+fi
 echo "programs: built in $(($(date +%s) - start)) s"
 
 if [ ${#GUESTS[@]} -gt 0 ]; then
     rm -rf "$OUT/run" && mkdir -p "$OUT/run"
-    scripts/xenrun -q --out "$OUT/run" "${GUESTS[@]}" >"$OUT/run/xenrun.out" 2>&1
+    scripts/xenrun -q --out "$OUT/run" \
+        --dom0-before tests/guest/xenstore-dom0.sh \
+        --dom0-file "$BUILD/tests/dom0/netclient" \
+        --dom0-after tests/guest/net-dom0-after.sh \
+        "${GUESTS[@]}" >"$OUT/run/xenrun.out" 2>&1
     for name in "${!WANT[@]}"; do
         log=$OUT/run/$name.log
         status=$(sed -n 's/^status=//p' "$OUT/run/$name.status" 2>/dev/null)
         reason=$(sed -n 's/^reason=//p' "$OUT/run/$name.status" 2>/dev/null)
-        if [ "$reason" != poweroff ] || [ "$status" != 0 ]; then
+        if [ "$reason" != poweroff ] || [ "$status" != "${EXIT[$name]}" ]; then
             fail "$name" "ended ${reason:-never} status ${status:-none}: $(tr -d '\r' <"$log" 2>/dev/null | tail -2 | tr '\n' ' ')"
         elif ! tr -d '\r' <"$log" | grep -qxF "${WANT[$name]}"; then
             fail "$name" "no line '${WANT[$name]}' on its console (see $log)"
+        elif [[ $name == lighttpd-* ]] &&
+            ! grep -q "^$name: verdict: ok" "$OUT/run/dom0.log"; then
+            fail "$name" "dom0 says: $(grep "^$name: \(FAILED\|verdict\)" "$OUT/run/dom0.log" | head -3 | tr '\n' ' ')"
         else
             pass "$name"
         fi

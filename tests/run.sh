@@ -320,7 +320,13 @@ check_console() {
         ;;
     libc-*)
         want=("libc: printf to stdout works" "libc: stderr too"
-            "libc: time " "libc: 8 pthreads counted to 400" "libc: PASS")
+            "libc: time " "libc: 8 pthreads counted to 400" "libc: PASS"
+            "libc-syslog[1]: error 42: No such file or directory (100%)"
+            "syslog: no ident")
+        if grep -q 'masked: must not appear' "$4"; then
+            echo "syslog printed a masked priority"
+            return 1
+        fi
         ;;
     hellolibc-*) want=("Hello, world! (rumpxen, newlib, $2 guest, $3 MiB)") ;;
     libcfiles-*) want=("libc-files: PASS") ;;

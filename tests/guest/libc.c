@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -262,6 +263,21 @@ test_sync(void)
     EXPECT(sem_destroy(&sem) == 0);
 }
 
+/* Lines checked on the console by tests/run.sh (check_console libc-*). */
+static void
+test_syslog(void)
+{
+    openlog("libc-syslog", LOG_PID, LOG_DAEMON);
+    EXPECT(setlogmask(LOG_UPTO(LOG_INFO)) == 0xff);
+    errno = ENOENT;
+    syslog(LOG_ERR, "error %d: %m (100%%)", 42);
+    EXPECT(errno == ENOENT);
+    syslog(LOG_DEBUG, "masked: must not appear");
+    closelog();
+    syslog(LOG_INFO, "no ident\n");
+    EXPECT(setlogmask(0) == LOG_UPTO(LOG_INFO));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -273,6 +289,7 @@ main(int argc, char **argv)
     test_errno_threads();
     test_pthreads();
     test_sync();
+    test_syslog();
     if (failures)
         printf("libc: FAIL (%d of %d checks)\n", failures, checks);
     else

@@ -4,11 +4,13 @@
  * on the tmpfs at /tmp through open/read/write/lseek/fstat/stat/unlink/
  * mkdir/rmdir/readdir and stdio, with errno values that differ between
  * NetBSD and newlib (ENOTEMPTY, ENOTDIR) and open flags that differ
- * (O_NONBLOCK, O_CLOEXEC). Prints "libc-files: PASS" or what failed.
+ * (O_NONBLOCK, O_CLOEXEC); glob of literal paths and fstatat (what
+ * lighttpd uses). Prints "libc-files: PASS" or what failed.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -95,6 +97,28 @@ test_readdir(void)
     EXPECT(opendir("/tmp/d/a.txt") == NULL && errno == ENOTDIR);
 }
 
+/* libc-glue's glob matches literal paths only. */
+static void
+test_glob(void)
+{
+    glob_t g;
+    struct stat st;
+
+    EXPECT(glob("/tmp/d/a.txt", 0, NULL, &g) == 0 && g.gl_pathc == 1 &&
+           strcmp(g.gl_pathv[0], "/tmp/d/a.txt") == 0 && g.gl_pathv[1] == NULL);
+    EXPECT(glob("/tmp/d/b.txt", GLOB_APPEND, NULL, &g) == 0 &&
+           g.gl_pathc == 2 && strcmp(g.gl_pathv[1], "/tmp/d/b.txt") == 0);
+    globfree(&g);
+    EXPECT(g.gl_pathv == NULL && g.gl_pathc == 0);
+    EXPECT(glob("/tmp/d/none", 0, NULL, &g) == GLOB_NOMATCH && g.gl_pathc == 0);
+    EXPECT(glob("/tmp/d/*.txt", 0, NULL, &g) == GLOB_NOSYS);
+    EXPECT(fstatat(AT_FDCWD, "/tmp/d/a.txt", &st, 0) == 0 &&
+           S_ISREG(st.st_mode));
+    EXPECT(fstatat(AT_FDCWD, "/tmp/d", &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+           S_ISDIR(st.st_mode));
+    EXPECT(fstatat(3, "a.txt", &st, 0) == -1 && errno == ENOSYS);
+}
+
 int
 main(void)
 {
@@ -104,6 +128,7 @@ main(void)
     test_fd_calls();
     test_stdio();
     test_readdir();
+    test_glob();
     EXPECT(unlink("/tmp/d/a.txt") == 0 && unlink("/tmp/d/b.txt") == 0);
     EXPECT(stat("/tmp/d/a.txt", &st) == -1 && errno == ENOENT);
     EXPECT(rmdir("/tmp/d") == 0);

@@ -17,7 +17,8 @@
 # net.xenif0= in the guest's command line, or the one dom0's udhcpd leased
 # it for net.xenif0=dhcp (echo: also over IPv6 to its
 # link-local address) and ends the guest through the
-# server (exit status 0 if every check passed, else 1); netclient's lines
+# server (exit status 0 if every check passed, else 1); lighttpd-* guests
+# (tests/programs.sh) the same way, ended with xl shutdown; netclient's lines
 # go to /run/rx-net/NAME.log, which tests/guest/net-dom0-after.sh prints.
 # And one that writes data/blk-stall=DEVID by unbinding blkback from that
 # vbd, answering in data/blk-stalled. Stops by itself after 30 minutes.
@@ -66,6 +67,23 @@ net_serve() {
         net_client "$1" tcpecho "$ll" 7 262144 2
         net_client "$1" udpecho "$ll" 7 50 1000
         net_client "$1" udpsend "$2" 7 "exit $net_bad"
+        ;;
+    lighttpd-*)
+        # Debian's lighttpd (tests/programs.sh) serving an ext2 image with
+        # index.html and the pattern files /N; it can not end itself, so
+        # dom0 asks the toolstack to stop it (the guest exits 143).
+        if net_client "$1" wait "$2" 80 120; then
+            net_client "$1" http "$2" 80 / 3 1 "text:<h1>lighttpd on rumpxen</h1>"
+            for size in 0 1 1448 10000 100000 1048576; do
+                net_client "$1" http "$2" 80 "/$size" 2 1 pattern
+            done
+            # Few at once, before many in turn: lighttpd closes first, and
+            # NetBSD resets new connections under a pile of the server's
+            # TIME_WAIT ones (README: Network interfaces).
+            net_client "$1" http "$2" 80 /10000 50 5 pattern
+            net_client "$1" http "$2" 80 /10000 100 1 pattern
+        fi
+        xl shutdown "$1" >/dev/null 2>&1
         ;;
     esac
     echo "verdict: $([ "$net_bad" = 0 ] && echo ok || echo fail)" \
@@ -117,7 +135,7 @@ timeout 1800 udhcpd -f /run/udhcpd.conf >/dev/null 2>&1 &
         /local/domain/[0-9]*/name)
             name=$(xenstore-read "$path" 2>/dev/null) || continue
             case $name in
-            httpd-* | echo-*) ;;
+            httpd-* | echo-* | lighttpd-*) ;;
             *) continue ;;
             esac
             [ ! -e "/run/rx-net/$name.log" ] || continue
