@@ -351,8 +351,9 @@ $(1): $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(RUMP_OWN_A) $(LIBC_GLUE_RUMP_A) $(PL
 		--start-group $(NEWLIB_LIBS) $(HYPERCALL_A) $(LIBC_A) --end-group
 endef
 
-LIBC_RUMP_GUEST_TESTS := libc_files libc_io libc_threads libc_tmpfs
+LIBC_RUMP_GUEST_TESTS := libc_io libc_threads libc_tmpfs
 LIBC_RUMP_NET_GUEST_TESTS := libc_sock
+LIBC_RUMP_FS_GUEST_TESTS := libc_files
 ifneq ($(NEWLIB_DIR),)
 ifneq ($(RUMP_DIR),)
 $(call obj,$(LIBC_GLUE_RUMP_SRCS)): GUEST_CFLAGS = $(NEWLIB_CFLAGS) -Ihypercall/include
@@ -362,6 +363,9 @@ $(foreach t,$(LIBC_RUMP_GUEST_TESTS),$(eval $(call libcrumpguest,$(BUILD)/tests/
 # ... with the network stack (set "net": lo0 at 127.0.0.1, AF_LOCAL).
 LIBC_TEST_IMAGES += $(foreach t,$(LIBC_RUMP_NET_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(LIBC_RUMP_NET_GUEST_TESTS),$(eval $(call libcrumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,net)))
+# ... with the disk file systems (set "fs": files on a blkfront FFS disk).
+LIBC_TEST_IMAGES += $(foreach t,$(LIBC_RUMP_FS_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
+$(foreach t,$(LIBC_RUMP_FS_GUEST_TESTS),$(eval $(call libcrumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,fs)))
 endif
 endif
 

@@ -227,6 +227,8 @@ rumpmem-stuck-pv   $G/rumpmem         pv  16 60 stuck exit=79
 rumpmem-stuck-pvh  $G/rumpmem         pvh 16 60 stuck exit=79
 libcfiles-pv       $G/libc_files      pv  32 60 -  exit=0
 libcfiles-pvh      $G/libc_files      pvh 32 60 -  exit=0
+libcffs-pv         $G/libc_files      pv  32 60 blk.xvda=ffs:/disk~--~/disk exit=0 disk=$OUT/libcffs-pv.img
+libcffs-pvh        $G/libc_files      pvh 32 60 blk.xvda=ffs:/disk~--~/disk exit=0 disk=$OUT/libcffs-pvh.img
 libcsock-pv        $G/libc_sock       pv  32 90 -  exit=0
 libcsock-pvh       $G/libc_sock       pvh 32 90 -  exit=0
 libcio-pv          $G/libc_io         pv  32 60 -  exit=0
@@ -329,7 +331,8 @@ check_console() {
         fi
         ;;
     hellolibc-*) want=("Hello, world! (rumpxen, newlib, $2 guest, $3 MiB)") ;;
-    libcfiles-*) want=("libc-files: PASS") ;;
+    libcfiles-*) want=("libc-files: in /tmp/d" "libc-files: PASS") ;;
+    libcffs-*) want=("libc-files: in /disk/d" "libc-files: PASS") ;;
     libctmpfs-*) want=("libc-tmpfs: /tmp is tmpfs on /tmp" "libc-tmpfs: PASS") ;;
     libcthreads-*)
         want=("libc-threads: semaphores passed 200 items"
@@ -581,7 +584,7 @@ mkdir -p "$OUT"
 tests/host/blkimg.py prepare "$OUT" || fail disk-images "blkimg.py prepare failed"
 tests/host/blkimg.py prepare-cfg "$OUT" || fail disk-images "blkimg.py prepare-cfg failed"
 truncate -s 1M "$OUT/blkstall-pv.img" "$OUT/blkstall-pvh.img"
-[ -z "$RUMP_DIR" ] || tests/host/blkimg.py prepare-ack "$OUT" rumpack-{1,40,200}-{pv,pvh} rumpstop-{pv,pvh} ||
+[ -z "$RUMP_DIR" ] || tests/host/blkimg.py prepare-ack "$OUT" rumpack-{1,40,200}-{pv,pvh} rumpstop-{pv,pvh} libcffs-{pv,pvh} ||
     fail disk-images "blkimg.py prepare-ack failed"
 echo "tests: booting ${#args[@]} guests in the Xen appliance (5-15 minutes on 2 cores; consoles in $OUT)"
 scripts/xenrun --quiet --out "$OUT" \

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * newlib with the rump kernel profile of libc-glue: files and directories
- * on the tmpfs at /tmp through open/read/write/lseek/fstat/stat/unlink/
+ * on the tmpfs at /tmp, or below the folder given as argv[1] (a disk
+ * mounted by the guest configuration), through open/read/write/lseek/fstat/stat/unlink/
  * mkdir/rmdir/readdir and stdio, with errno values that differ between
  * NetBSD and newlib (ENOTEMPTY, ENOTDIR) and open flags that differ
  * (O_NONBLOCK, O_CLOEXEC); glob of literal paths and fstatat (what
@@ -18,6 +19,21 @@
 
 #include "libc_test.h"
 
+/* The test's folder: /tmp/d, or argv[1]/d. */
+static char base[200] = "/tmp/d";
+
+/* base + rest, in one of a few rotating buffers (several per call). */
+static const char *
+P(const char *rest)
+{
+    static char bufs[4][256];
+    static int next;
+    char *b = bufs[next++ % 4];
+
+    snprintf(b, sizeof(bufs[0]), "%s%s", base, rest);
+    return b;
+}
+
 static void
 test_fd_calls(void)
 {
@@ -25,15 +41,15 @@ test_fd_calls(void)
     struct stat st;
     int fd;
 
-    fd = open("/tmp/d/a.txt", O_CREAT | O_WRONLY | O_EXCL, 0644);
+    fd = open(P("/a.txt"), O_CREAT | O_WRONLY | O_EXCL, 0644);
     EXPECT(fd >= 3);
     EXPECT(write(fd, "hello, tmpfs\n", 13) == 13);
     EXPECT(fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 13);
     EXPECT((st.st_mode & 0777) == 0644);
     EXPECT(close(fd) == 0);
-    EXPECT(open("/tmp/d/a.txt", O_CREAT | O_WRONLY | O_EXCL, 0644) == -1 &&
+    EXPECT(open(P("/a.txt"), O_CREAT | O_WRONLY | O_EXCL, 0644) == -1 &&
            errno == EEXIST);
-    fd = open("/tmp/d/a.txt", O_RDWR | O_APPEND | O_NONBLOCK | O_CLOEXEC);
+    fd = open(P("/a.txt"), O_RDWR | O_APPEND | O_NONBLOCK | O_CLOEXEC);
     EXPECT(fd >= 3);
     EXPECT(write(fd, "more\n", 5) == 5);
     EXPECT(lseek(fd, 7, SEEK_SET) == 7);
@@ -43,27 +59,27 @@ test_fd_calls(void)
     EXPECT(lseek(fd, 0, SEEK_END) == 18);
     EXPECT(close(fd) == 0);
     EXPECT(close(fd) == -1 && errno == EBADF);
-    EXPECT(stat("/tmp/d/a.txt", &st) == 0 && st.st_size == 18);
-    EXPECT(stat("/tmp/d", &st) == 0 && S_ISDIR(st.st_mode));
-    EXPECT(open("/tmp/nonexistent", O_RDONLY) == -1 && errno == ENOENT);
+    EXPECT(stat(P("/a.txt"), &st) == 0 && st.st_size == 18);
+    EXPECT(stat(P(""), &st) == 0 && S_ISDIR(st.st_mode));
+    EXPECT(open(P("/../nonexistent"), O_RDONLY) == -1 && errno == ENOENT);
     /* NetBSD 20 and 66; newlib 20 and 90. */
-    EXPECT(open("/tmp/d/a.txt/x", O_RDONLY) == -1 && errno == ENOTDIR);
-    EXPECT(rmdir("/tmp/d") == -1 && errno == ENOTEMPTY);
-    EXPECT(mkdir("/tmp/d", 0755) == -1 && errno == EEXIST);
+    EXPECT(open(P("/a.txt/x"), O_RDONLY) == -1 && errno == ENOTDIR);
+    EXPECT(rmdir(P("")) == -1 && errno == ENOTEMPTY);
+    EXPECT(mkdir(P(""), 0755) == -1 && errno == EEXIST);
 }
 
 static void
 test_stdio(void)
 {
     char line[64];
-    FILE *f = fopen("/tmp/d/b.txt", "w");
+    FILE *f = fopen(P("/b.txt"), "w");
 
     EXPECT(f != NULL);
     if (f == NULL)
         return;
     EXPECT(fprintf(f, "line %d\nline %s\n", 1, "two") == 16);
     EXPECT(fclose(f) == 0);
-    f = fopen("/tmp/d/b.txt", "r");
+    f = fopen(P("/b.txt"), "r");
     EXPECT(f != NULL);
     if (f == NULL)
         return;
@@ -76,7 +92,7 @@ test_stdio(void)
 static void
 test_readdir(void)
 {
-    DIR *d = opendir("/tmp/d");
+    DIR *d = opendir(P(""));
     struct dirent *e;
     int seen_a = 0, seen_b = 0, other = 0;
 
@@ -94,7 +110,7 @@ test_readdir(void)
     /* tmpfs may or may not list . and .. */
     EXPECT(seen_a == 1 && seen_b == 1 && other == 0);
     EXPECT(closedir(d) == 0);
-    EXPECT(opendir("/tmp/d/a.txt") == NULL && errno == ENOTDIR);
+    EXPECT(opendir(P("/a.txt")) == NULL && errno == ENOTDIR);
 }
 
 /* libc-glue's glob matches literal paths only. */
@@ -104,34 +120,38 @@ test_glob(void)
     glob_t g;
     struct stat st;
 
-    EXPECT(glob("/tmp/d/a.txt", 0, NULL, &g) == 0 && g.gl_pathc == 1 &&
-           strcmp(g.gl_pathv[0], "/tmp/d/a.txt") == 0 && g.gl_pathv[1] == NULL);
-    EXPECT(glob("/tmp/d/b.txt", GLOB_APPEND, NULL, &g) == 0 &&
-           g.gl_pathc == 2 && strcmp(g.gl_pathv[1], "/tmp/d/b.txt") == 0);
+    EXPECT(glob(P("/a.txt"), 0, NULL, &g) == 0 && g.gl_pathc == 1 &&
+           strcmp(g.gl_pathv[0], P("/a.txt")) == 0 && g.gl_pathv[1] == NULL);
+    EXPECT(glob(P("/b.txt"), GLOB_APPEND, NULL, &g) == 0 &&
+           g.gl_pathc == 2 && strcmp(g.gl_pathv[1], P("/b.txt")) == 0);
     globfree(&g);
     EXPECT(g.gl_pathv == NULL && g.gl_pathc == 0);
-    EXPECT(glob("/tmp/d/none", 0, NULL, &g) == GLOB_NOMATCH && g.gl_pathc == 0);
-    EXPECT(glob("/tmp/d/*.txt", 0, NULL, &g) == GLOB_NOSYS);
-    EXPECT(fstatat(AT_FDCWD, "/tmp/d/a.txt", &st, 0) == 0 &&
+    EXPECT(glob(P("/none"), 0, NULL, &g) == GLOB_NOMATCH && g.gl_pathc == 0);
+    EXPECT(glob(P("/*.txt"), 0, NULL, &g) == GLOB_NOSYS);
+    EXPECT(fstatat(AT_FDCWD, P("/a.txt"), &st, 0) == 0 &&
            S_ISREG(st.st_mode));
-    EXPECT(fstatat(AT_FDCWD, "/tmp/d", &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+    EXPECT(fstatat(AT_FDCWD, P(""), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
            S_ISDIR(st.st_mode));
     EXPECT(fstatat(3, "a.txt", &st, 0) == -1 && errno == ENOSYS);
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
     struct stat st;
 
-    EXPECT(mkdir("/tmp/d", 0755) == 0);
+    if (argc > 1)
+        snprintf(base, sizeof(base), "%s/d", argv[1]);
+    printf("libc-files: in %s\n", base);
+
+    EXPECT(mkdir(P(""), 0755) == 0);
     test_fd_calls();
     test_stdio();
     test_readdir();
     test_glob();
-    EXPECT(unlink("/tmp/d/a.txt") == 0 && unlink("/tmp/d/b.txt") == 0);
-    EXPECT(stat("/tmp/d/a.txt", &st) == -1 && errno == ENOENT);
-    EXPECT(rmdir("/tmp/d") == 0);
+    EXPECT(unlink(P("/a.txt")) == 0 && unlink(P("/b.txt")) == 0);
+    EXPECT(stat(P("/a.txt"), &st) == -1 && errno == ENOENT);
+    EXPECT(rmdir(P("")) == 0);
     if (failures)
         printf("libc-files: FAIL (%d of %d checks)\n", failures, checks);
     else
