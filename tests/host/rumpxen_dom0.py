@@ -37,8 +37,11 @@ CASES = [
     ("sigterm", "$T run --xen -t pvh -m 16 $I/hang & p=$!; w; sleep 1; kill -TERM $p; "
      "wait $p; st=$?; xl list | grep -q rumpxen-hang && echo DOMAIN-LEFT; (exit $st)",
      130, "interrupted: shutting rumpxen-hang down"),
+    # No -n: the platform-only image refuses a network configuration at
+    # once (exit 78), which raced the reads below; the JSON of -n is
+    # checked by the host tests (test_rumpxen.py).
     ("config-in-xenstore", "$T run --xen -t pvh -m 16 --timeout 20 --hostname box "
-     "-e GREETING=hi -n 10.11.0.7/24 $I/hang -- one two & p=$!; w; "
+     "-e GREETING=hi $I/hang -- one two & p=$!; w; "
      "id=$(xl domid rumpxen-hang); xenstore-read -R /local/domain/$id/rumpxen/config; "
      "xenstore-ls -p /local/domain/$id/rumpxen | sed 's/^/perm /'; "
      "kill -TERM $p; wait $p", 130,
@@ -50,8 +53,7 @@ CASES = [
 ]
 # Extra text some cases must hold (beyond the table's column).
 EXTRA = {
-    "config-in-xenstore": ['"hostname": "box"', '"env": "GREETING=hi"',
-                           '"addr": "10.11.0.7"', "(n0,r"],
+    "config-in-xenstore": ['"hostname": "box"', '"env": "GREETING=hi"', "(n0,r"],
 }
 IMAGES = ("threads", "fault", "hang")
 
