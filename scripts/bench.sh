@@ -221,7 +221,7 @@ net_bench_guests
 # $BUILD/bench.
 RW=$BUILD/tests/bench/rumpwork
 RWL=$BUILD/tests/bench/rumpwork-linux
-RW_RUNS=3
+RW_RUNS=${RW_RUNS:-3}
 rumpwork_guests() {
     [ -n "$RUMP_DIR" ] && [ -f "$RW" ] || return 0
     if [ ! -f "$RWL" ] || [ ! -f "$LINUX" ]; then
@@ -275,6 +275,15 @@ rumpwork_report() {
         sed -n 's/^rumpprof: //p' "$OUT/rumpprof-tsc-$t.log" 2>/dev/null | tr -d '\r'
     done
 }
+if [ "${BENCH_ONLY:-}" = rump ]; then
+    # Only rumpxen against hosted and rumpprof (for working on them).
+    guests=()
+    rumpwork_guests
+    scripts/xenrun --quiet --out "$OUT" "${guests[@]}" >"$OUT/xenrun.out" 2>&1
+    echo "(xenrun exit $?)"
+    rumpwork_report
+    exit
+fi
 rumpwork_guests
 # --- Boot breakdown: xl create -> main() -> exit ----------------------------
 # hello and rump-hello with RUMPXEN_VERBOSE=1 print their boot timeline
