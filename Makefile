@@ -247,9 +247,10 @@ RUMP_NETFS_GUEST_TESTS := $(if $(RUMP_OWN_NET),rumpcfg)
 RUMP_EXAMPLES += $(foreach t,$(RUMP_NETFS_GUEST_TESTS),$(BUILD)/tests/guest/$(t))
 $(foreach t,$(RUMP_NETFS_GUEST_TESTS),$(eval $(call rumpguest,$(BUILD)/tests/guest/$(t),tests/guest/$(t).c,netfs)))
 $(call obj,$(foreach t,$(RUMP_NETFS_GUEST_TESTS),tests/guest/$(t).c)): GUEST_CFLAGS += $(RUMP_CFLAGS)
-# The rump kernel benchmark workload as a guest (built by make bench only).
+# The rump kernel benchmark workload as a guest (built by make bench only;
+# set net for its TCP phase over lo0).
 RUMPWORK_SRCS := tests/bench/rumpwork.c tests/bench/rumpwork_xen.c
-$(eval $(call rumpguest,$(BUILD)/tests/bench/rumpwork,$(RUMPWORK_SRCS),base))
+$(eval $(call rumpguest,$(BUILD)/tests/bench/rumpwork,$(RUMPWORK_SRCS),net))
 $(call obj,$(RUMPWORK_SRCS)): GUEST_CFLAGS += $(RUMP_CFLAGS) -DRUMPWORK_XEN
 # Hypercalls and context switches per rump system call (--wrap counts them).
 RUMPPROF_WRAP := curlwp curlwpop mutex_enter mutex_enter_nowrap mutex_tryenter \
@@ -523,7 +524,7 @@ $(RUMPWORK_LINUX): tests/bench/rumpwork.c tests/bench/rumpwork_linux.c tests/ben
 	$(Q)$(CC) -O2 -g -Wall -Wextra -Werror -static -I$(RUMP_HOSTED)/dest/include \
 		-o $@ tests/bench/rumpwork.c tests/bench/rumpwork_linux.c -Wl,--wrap=dlopen \
 		-L$(RUMP_HOSTED)/dest/lib -Wl,--whole-archive \
-		$(foreach l,$(RUMP_SET_base),-l$(l)) -Wl,--no-whole-archive -lrumpuser -lpthread
+		$(foreach l,$(RUMP_SET_net),-l$(l)) -Wl,--no-whole-archive -lrumpuser -lpthread
 
 # The workload's images; the hosted one once its rump kernel is built.
 bench-rump: $(BUILD)/tests/bench/rumpwork $(BUILD)/tests/bench/rumpprof

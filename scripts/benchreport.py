@@ -32,6 +32,7 @@ METRICS = [
     ("tmpfs_cycle_8t", "cycles/s", True),
     ("file16m_write", "MiB/s", True),
     ("file16m_read", "MiB/s", True),
+    ("tcp_loopback", "MiB/s", True),
 ]
 LINE = re.compile(r"^rumpwork: (\w+) (\d+) (\S+)\s*$")
 

@@ -4,7 +4,9 @@
  * kernel on Linux): rump_init time, the getpid round trip (from a thread
  * without and with an lwp of its own), tmpfs file cycles (create, write
  * 4 KiB, close, unlink) from 1 and 8 threads, and a 16 MiB tmpfs file
- * written and read in 64 KiB I/Os. Each phase runs for at least PHASE_NS
+ * written and read in 64 KiB I/Os, and TCP over the rump kernel's loopback
+ * interface (lo0, 127.0.0.1: the whole NetBSD TCP/IP stack, no NIC) from
+ * one thread to another in 64 KiB writes. Each phase runs for at least PHASE_NS
  * (short phases are unreliable on the emulated machine); results print as
  * "rumpwork: METRIC VALUE UNIT".
  */
@@ -19,6 +21,16 @@
 #define THREADS 8
 #define BIG_BYTES (16u << 20)
 #define IO_BYTES (64u << 10)
+#define TCP_PORT 5001
+
+/* NetBSD's struct sockaddr_in. */
+struct rw_sockaddr_in {
+    uint8_t sin_len;
+    uint8_t sin_family;
+    uint16_t sin_port; /* network order */
+    uint32_t sin_addr; /* network order */
+    uint8_t sin_zero[8];
+};
 
 /* NetBSD's struct tmpfs_args, version 1. */
 struct rw_tmpfs_args {
@@ -210,6 +222,112 @@ bench_big(int (*op)(void), const char *metric)
     report(metric, per_sec(bytes, t - t0) >> 20, "MiB/s");
 }
 
+/* One end of the loopback TCP phase. */
+struct tcp_end {
+    int fd;            /* the listening socket (receiver) or -1 */
+    uint64_t deadline; /* the sender sends until then */
+    unsigned long long bytes;
+    int errors;
+};
+
+/* Accepts one connection and reads it to its end, counting the bytes. */
+static void
+tcp_receive(struct tcp_end *e)
+{
+    static char buf[IO_BYTES];
+    int fd = rump_sys_accept(e->fd, 0, 0);
+    ssize_t n;
+
+    if (fd < 0) {
+        e->errors++;
+        return;
+    }
+    while ((n = rump_sys_read(fd, buf, sizeof(buf))) > 0)
+        e->bytes += (unsigned long long)n;
+    if (n < 0)
+        e->errors++;
+    rump_sys_close(fd);
+}
+
+/* Connects to 127.0.0.1 and writes 64 KiB at a time until the deadline. */
+static void
+tcp_send(struct tcp_end *e)
+{
+    struct rw_sockaddr_in sin = {
+        .sin_len = sizeof(sin),
+        .sin_family = RUMP_AF_INET,
+        .sin_port = __builtin_bswap16(TCP_PORT),
+        .sin_addr = __builtin_bswap32(0x7f000001),
+    };
+    int fd = rump_sys_socket(RUMP_PF_INET, RUMP_SOCK_STREAM, 0);
+
+    if (fd < 0 || rump_sys_connect(fd, (void *)&sin, sizeof(sin)) != 0) {
+        e->errors++;
+        if (fd >= 0)
+            rump_sys_close(fd);
+        return;
+    }
+    do {
+        for (int i = 0; i < 16; i++) {
+            if (rump_sys_write(fd, io_buf, IO_BYTES) != IO_BYTES) {
+                e->errors++;
+                break;
+            }
+            e->bytes += IO_BYTES;
+        }
+    } while (e->errors == 0 && rw_now_ns() < e->deadline);
+    rump_sys_close(fd);
+}
+
+static void
+tcp_main(void *arg)
+{
+    struct tcp_end *e = arg;
+
+    if (e->fd >= 0)
+        tcp_receive(e);
+    else
+        tcp_send(e);
+}
+
+/*
+ * MiB/s through the TCP/IP stack and lo0, counted by the receiver once
+ * the sender has closed (every byte sent must have arrived).
+ */
+static void
+bench_tcp_loopback(void)
+{
+    struct rw_sockaddr_in sin = {
+        .sin_len = sizeof(sin),
+        .sin_family = RUMP_AF_INET,
+        .sin_port = __builtin_bswap16(TCP_PORT),
+        .sin_addr = __builtin_bswap32(0x7f000001),
+    };
+    struct tcp_end rx = {.fd = -1}, tx = {.fd = -1};
+    void *args[2] = {&rx, &tx};
+    uint64_t t0, t;
+
+    rx.fd = rump_sys_socket(RUMP_PF_INET, RUMP_SOCK_STREAM, 0);
+    if (rx.fd < 0 || rump_sys_bind(rx.fd, (void *)&sin, sizeof(sin)) != 0 ||
+        rump_sys_listen(rx.fd, 1) != 0) {
+        fail("tcp_loopback listen");
+        if (rx.fd >= 0)
+            rump_sys_close(rx.fd);
+        return;
+    }
+    t0 = rw_now_ns();
+    tx.deadline = t0 + PHASE_NS;
+    if (rw_run_threads(2, tcp_main, args) != 0)
+        fail("tcp_loopback threads");
+    t = rw_now_ns();
+    rump_sys_close(rx.fd);
+    if (rx.errors || tx.errors || rx.bytes != tx.bytes || rx.bytes == 0) {
+        fail("tcp_loopback");
+        return;
+    }
+    report("tcp_loopback", per_sec(rx.bytes, t - t0) >> 20, "MiB/s");
+}
+
 /*
  * Nanoseconds of a fixed loop of integer work that touches no rump kernel:
  * how fast the (emulated) machine ran this run. Its ratio between two runs
@@ -253,6 +371,7 @@ rumpwork_run(const char *platform)
     bench_cycles(THREADS, "tmpfs_cycle_8t");
     bench_big(big_write, "file16m_write");
     bench_big(big_read, "file16m_read");
+    bench_tcp_loopback();
     if (rump_sys_unlink("/tmp/big") != 0)
         fail("unlink /tmp/big");
     if (rump_sys_unmount("/tmp", 0) != 0)
