@@ -76,7 +76,7 @@ PLATFORM_OBJS := $(call obj,$(PLATFORM_SRCS))
 LIBC_A := $(BUILD)/lib/libxenlibc.a
 HYPERCALL_A := $(BUILD)/lib/libhypercall.a
 
-.PHONY: all examples tests deps run test test-run rumpkernel bench bench-rump clean
+.PHONY: all examples tests deps run test test-run rumpkernel bench bench-rump bench-publish clean
 all: examples tests
 
 deps:
@@ -537,6 +537,11 @@ bench: deps
 	$(Q)$(if $(RUMP_DIR),scripts/rumpkernel.py build --hosted --optional)
 	$(Q)$(if $(RUMP_DIR),$(MAKE) --no-print-directory bench-rump)
 	$(Q)BUILD=$(BUILD) RUMP_DIR=$(RUMP_DIR) scripts/bench.sh
+
+# The last make bench's tables, histories and plots into docs/bench (which
+# the README shows), to be committed.
+bench-publish:
+	$(Q)scripts/benchreport.py publish --keep $(BUILD)/bench --to docs/bench
 
 # Fuzzing (host): the xenstore reply decoder under clang's libFuzzer for
 # FUZZ_SECONDS; the corpus grows in $(BUILD)/fuzz/corpus across runs.

@@ -311,9 +311,38 @@ def net_main(argv):
     return 1 if missing else 0
 
 
+# What `publish` copies: the tables, the histories and the plots.
+PUBLISHED = ("latest.md", "history.jsonl", "net-latest.md",
+             "net-history.jsonl")
+
+
+def publish_main(argv):
+    p = argparse.ArgumentParser(
+        prog="scripts/benchreport.py publish",
+        description="Copies the kept results (tables, histories, plots) "
+        "from KEEP to TO, the folder the README shows (docs/bench).")
+    p.add_argument("--keep", required=True, help="build/bench")
+    p.add_argument("--to", required=True, help="docs/bench")
+    a = p.parse_args(argv)
+    names = [n for n in PUBLISHED if os.path.exists(os.path.join(a.keep, n))]
+    names += sorted(n for n in os.listdir(a.keep) if n.startswith("ratio-")
+                    and n.endswith(".png")) if os.path.isdir(a.keep) else []
+    if "latest.md" not in names:
+        print("benchreport: %s holds no results: run make bench first"
+              % a.keep)
+        return 1
+    os.makedirs(a.to, exist_ok=True)
+    for n in names:
+        shutil.copyfile(os.path.join(a.keep, n), os.path.join(a.to, n))
+    print("benchreport: %d files copied to %s" % (len(names), a.to))
+    return 0
+
+
 def main(argv):
     if argv[:1] == ["net"]:
         return net_main(argv[1:])
+    if argv[:1] == ["publish"]:
+        return publish_main(argv[1:])
     p = argparse.ArgumentParser(prog="scripts/benchreport.py",
                                 description=__doc__.split("\n\n")[0])
     p.add_argument("--out", required=True, help="the xenrun --out folder")
@@ -333,15 +362,7 @@ def main(argv):
            "results": result}
     lines = table(result)
     print("\n".join(lines))
-    os.makedirs(a.keep, exist_ok=True)
-    with open(os.path.join(a.keep, "latest.json"), "w") as f:
-        json.dump(run, f, indent=1)
-    with open(os.path.join(a.keep, "history.jsonl"), "a") as f:
-        f.write(json.dumps(run) + "\n")
-    with open(os.path.join(a.keep, "latest.md"), "w") as f:
-        f.write("rumpxen vs the hosted rump kernel, commit %s, %s\n\n"
-                % (run["commit"], run["date"]))
-        f.write("\n".join(lines) + "\n")
+    keep_run(a.keep, "", run, lines, "rumpxen vs the hosted rump kernel")
     history = []
     with open(os.path.join(a.keep, "history.jsonl")) as f:
         for line in f:

@@ -84,6 +84,29 @@ class Run(unittest.TestCase):
             with contextlib.redirect_stdout(io.StringIO()):
                 self.assertEqual(br.main(args), 1)
 
+    def test_publish_copies_tables_histories_and_plots(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            keep, to = os.path.join(tmp, "keep"), os.path.join(tmp, "docs")
+            os.makedirs(keep)
+            quiet = contextlib.redirect_stdout(io.StringIO())
+            # Nothing kept yet: an error, nothing made.
+            with quiet:
+                self.assertEqual(br.main(["publish", "--keep", keep,
+                                          "--to", to]), 1)
+            self.assertFalse(os.path.exists(to))
+            for n in ("latest.md", "history.jsonl", "ratio-getpid_rtt.png",
+                      "other.png", "latest.json"):
+                with open(os.path.join(keep, n), "w") as f:
+                    f.write(n)
+            with contextlib.redirect_stdout(io.StringIO()):
+                self.assertEqual(br.main(["publish", "--keep", keep,
+                                          "--to", to]), 0)
+            self.assertEqual(sorted(os.listdir(to)),
+                             ["history.jsonl", "latest.md",
+                              "ratio-getpid_rtt.png"])
+            with open(os.path.join(to, "ratio-getpid_rtt.png")) as f:
+                self.assertEqual(f.read(), "ratio-getpid_rtt.png")
+
 
 def net_line(guest, label, ok=3, count=3, bad=0, rate=50.0, mbps=2.5,
              p50=1.0):
