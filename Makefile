@@ -198,7 +198,7 @@ $(BUILD)/obj/examples/rump-ack/%: GUEST_CFLAGS += $(RUMP_CFLAGS)
 
 # $(call rumpguest,OUTPUT,SOURCES,SET[,LDFLAGS]): an image with the rump kernel.
 define rumpguest
-$(1): $(call obj,$(2) $(RUMPKERNEL_SRCS) $(RUMP_OWN_SRCS_$(3))) $(RUMP_OWN_A) $(RUMP_OWN_A_$(3)) $(PLATFORM_OBJS) $(HYPERCALL_A) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
+$(1): $(call obj,$(2) $(RUMPKERNEL_SRCS) $(RUMP_OWN_SRCS_$(3))) $(foreach l,$(RUMP_SET_$(3)),$(RUMP_DIR)/lib/lib$(l).a) $(RUMP_OWN_A) $(RUMP_OWN_A_$(3)) $(PLATFORM_OBJS) $(HYPERCALL_A) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
 	$$(call say,LINK,$$@)
 	$$(Q)mkdir -p $$(dir $$@)
 	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(4) $(RUMP_LDFLAGS_$(3)) $(call obj,$(2) $(RUMPKERNEL_SRCS) $(RUMP_OWN_SRCS_$(3))) $(PLATFORM_OBJS) \
@@ -344,7 +344,7 @@ $(LIBC_GLUE_RUMP_A): $(call obj,$(LIBC_GLUE_RUMP_SRCS))
 define libcrumpguest
 $(call obj,$(2)): GUEST_CFLAGS = $(NEWLIB_CFLAGS)
 $(call obj,$(2)): $(NEWLIB_HEADERS)
-$(1): $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(RUMP_OWN_A) $(LIBC_GLUE_RUMP_A) $(PLATFORM_OBJS) $(HYPERCALL_A) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
+$(1): $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(foreach l,$(RUMP_SET_$(3)),$(RUMP_DIR)/lib/lib$(l).a) $(RUMP_OWN_A) $(LIBC_GLUE_RUMP_A) $(PLATFORM_OBJS) $(HYPERCALL_A) $(LIBC_A) $(LDSCRIPT) scripts/link-guest.sh scripts/ksyms.sh
 	$$(call say,LINK,$$@)
 	$$(Q)mkdir -p $$(dir $$@)
 	$$(Q)CC=$(CC) LD=$(LD) scripts/link-guest.sh $$@ $(LDSCRIPT) $(call obj,$(2) $(RUMPKERNEL_SRCS)) $(PLATFORM_OBJS) \
@@ -518,7 +518,7 @@ test-run:
 # (scripts/rumpkernel.py --hosted: NetBSD's librumpuser), for make bench.
 RUMP_HOSTED = $(shell scripts/rumpkernel.py dir --hosted 2>/dev/null)
 RUMPWORK_LINUX := $(BUILD)/tests/bench/rumpwork-linux
-$(RUMPWORK_LINUX): tests/bench/rumpwork.c tests/bench/rumpwork_linux.c tests/bench/rumpwork.h
+$(RUMPWORK_LINUX): tests/bench/rumpwork.c tests/bench/rumpwork_linux.c tests/bench/rumpwork.h $(RUMP_HOSTED)/dest/lib/librump.a
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) -O2 -g -Wall -Wextra -Werror -static -I$(RUMP_HOSTED)/dest/include \
