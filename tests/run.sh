@@ -274,6 +274,8 @@ echo2-pv           $BUILD/examples/echo/echo   pv  64  240 net.xenif0=@IP0@/16~n
 echo2-pvh          $BUILD/examples/echo/echo   pvh 64  240 net.xenif0=@IP0@/16~net.xenif1=@IP1@/16~net6.xenif0=@IP6_0@/64~net6.xenif1=@IP6_1@/64~--~-x exit=0 vif=2,bridges=xenbr0:xenbr1
 echo6-pv           $BUILD/examples/echo/echo   pv  64  240 net.xenif0=@IP0@/16~net6.xenif0=@IP6_0@/64~--~-x exit=0 vif=1
 echo6-pvh          $BUILD/examples/echo/echo   pvh 64  240 net.xenif0=@IP0@/16~net6.xenif0=@IP6_0@/64~--~-x exit=0 vif=1
+echo6auto-pv       $BUILD/examples/echo/echo   pv  64  150 net.xenif0=@IP0@/16~net6.xenif0=auto~--~-x exit=0 vif=1
+echo6auto-pvh      $BUILD/examples/echo/echo   pvh 64  150 net.xenif0=@IP0@/16~net6.xenif0=auto~--~-x exit=0 vif=1
 rumpcfg-a-pv   $G/rumpcfg pv  64 120 hostname=alpha~env.GREETING=hi-a~net.xenif0=@IP0@/16~gw=10.11.0.1~net6.xenif0=fd00:11::a/64~blk.xvda=ffs:/data:ro~--~one~two exit=0 vif=1,disk=$OUT/cfg-ffs.img:ro
 rumpcfg-a-pvh  $G/rumpcfg pvh 64 120 hostname=alpha~env.GREETING=hi-a~net.xenif0=@IP0@/16~gw=10.11.0.1~net6.xenif0=fd00:11::a/64~blk.xvda=ffs:/data:ro~--~one~two exit=0 vif=1,disk=$OUT/cfg-ffs.img:ro
 rumpcfg-b-pv   $G/rumpcfg pv  64 120 env.EXTRA=short~--~four exit=0 vif=1,disk=$OUT/cfg-ext2.img:ro,config=tests/guest/rumpcfg-b.json
@@ -558,20 +560,26 @@ check_console() {
             ;;
         esac
         ;;
-    echo2-* | echo6-*)
+    echo2-* | echo6-* | echo6auto-*)
         # dom0's checks (tests/guest/xenstore-dom0.sh): echo over each vif
         # (its counters, its bridge), or ping6 and echo over a global IPv6
-        # address; the guest exits 0 only if all passed.
+        # address (static, or from dom0's answer to the guest's router
+        # solicitation); the guest exits 0 only if all passed.
         if ! grep -q "^$1: verdict: ok" "$OUT/dom0.log"; then
             echo "dom0 says: $(grep "^$1: \(FAILED\|verdict\)" "$OUT/dom0.log" | head -3 | tr '\n' ' ')"
             return 1
         fi
+        need=4
         case $1 in
         echo2-*) n=$(grep -c "^$1: nic \(0 on xenbr0\|1 on xenbr1\) at " "$OUT/dom0.log") ;;
         echo6-*) n=$(grep -c "^$1: ping6 [0-9a-f:]* size [0-9]*: 0% loss" "$OUT/dom0.log") ;;
+        echo6auto-*)
+            n=$(grep -c "^$1: \(ping6 fd00:11::216:3eff:fe0b:[0-9a-f]* size [0-9]*: 0% loss\|ra: answered a router solicitation from fe80::216:3eff:fe0b:\)" "$OUT/dom0.log")
+            need=3
+            ;;
         esac
-        if [ "$n" != 4 ]; then
-            echo "dom0 ran $n of 4 vif or ping6 checks"
+        if [ "$n" != "$need" ]; then
+            echo "dom0 ran $n of $need vif, ping6 or router solicitation checks"
             return 1
         fi
         want=("echo: TCP and UDP port 7" " 0 errors; exit 0")

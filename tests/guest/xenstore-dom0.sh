@@ -18,8 +18,9 @@
 # it for net.xenif0=dhcp (echo: also over IPv6 to its
 # link-local address) and ends the guest through the
 # server (exit status 0 if every check passed, else 1); echo2-* guests
-# (two vifs, on xenbr0 and xenbr1) and echo6-* guests (a global IPv6
-# address) the same way, see net_serve; lighttpd-* guests
+# (two vifs, on xenbr0 and xenbr1), echo6-* guests (a global IPv6
+# address) and echo6auto-* (one from dom0's router advertisements) the
+# same way, see net_serve; lighttpd-* guests
 # (tests/programs.sh) the same way, ended with xl shutdown; netclient's lines
 # go to /run/rx-net/NAME.log, which tests/guest/net-dom0-after.sh prints.
 # And one that writes data/blk-stall=DEVID by unbinding blkback from that
@@ -112,7 +113,7 @@ net_ping6() {
 }
 
 # net_serve NAME ADDR DOM: the checks of an httpd-*, echo-*, echo2-*,
-# echo6-* or lighttpd-* guest (domain id DOM).
+# echo6-*, echo6auto-* or lighttpd-* guest (domain id DOM).
 net_serve() {
     net_bad=0
     case $1 in
@@ -171,6 +172,28 @@ net_serve() {
         net_client "$1" udpecho "$a6" 7 300 1000
         net_client "$1" udpecho "$a6" 7 50 1452
         net_client "$1" connect "$a6" 7 200 4
+        net_client "$1" udpsend "$2" 7 "exit $net_bad"
+        ;;
+    echo6auto-*)
+        # net6.xenif0=auto: dom0 answers router solicitations with
+        # advertisements of fd00:11::/64 (netclient ra, which sends nothing
+        # unasked); the guest's address is then its MAC's EUI-64 in that
+        # prefix.
+        /rx/bin/netclient ra xenbr0 fd00:11:: 120 >"/run/rx-net/$1.ra" 2>&1 &
+        ra=$!
+        if net_client "$1" wait "$2" 7 120; then
+            m5=$(guest_mac "$1" 0)
+            m5=${m5#*:*:*:*:}
+            a6=fd00:11::216:3eff:fe0b:${m5%:*}${m5#*:}
+            net_ping6 "$1" "$a6"
+            if [ "$net_bad" = 0 ]; then
+                net_client "$1" tcpecho "$a6" 7 262144 2
+                net_client "$1" udpecho "$a6" 7 50 1452
+            fi
+        fi
+        kill "$ra" 2>/dev/null
+        cat "/run/rx-net/$1.ra" >>"/run/rx-net/$1.log"
+        grep -q '^ra: answered' "/run/rx-net/$1.ra" || net_bad=1
         net_client "$1" udpsend "$2" 7 "exit $net_bad"
         ;;
     lighttpd-*)
@@ -241,7 +264,7 @@ timeout 1800 udhcpd -f /run/udhcpd.conf >/dev/null 2>&1 &
         /local/domain/[0-9]*/name)
             name=$(xenstore-read "$path" 2>/dev/null) || continue
             case $name in
-            httpd-* | echo-* | echo2-* | echo6-* | lighttpd-*) ;;
+            httpd-* | echo-* | echo2-* | echo6-* | echo6auto-* | lighttpd-*) ;;
             *) continue ;;
             esac
             [ ! -e "/run/rx-net/$name.log" ] || continue
