@@ -37,7 +37,7 @@
 #define NETCFG_ND_ROUTER_SOLICIT 133
 /* _IOWR('i', 140, struct ifreq), struct ifreq being 144 bytes. */
 #define NETCFG_SIOCGIFINDEX 0xc090698cUL
-/* How long a solicitation waits for the link-local address. */
+/* How long a solicitation is retried while NetBSD refuses to send it. */
 #define NETCFG_RS_WAIT_MS 3000
 
 /* NetBSD's struct ifreq with the union's ifru_value (ifr_index). */
@@ -83,10 +83,10 @@ netcfg_ifcreate(const struct config *c, unsigned int i)
 /*
  * A router solicitation (RFC 4861 6.3.7) to all routers on ifname, so a
  * router answers now rather than with its next periodic advertisement
- * (radvd's default: up to 10 minutes). NetBSD sends it only from the
- * link-local address, which is tentative (duplicate address detection)
- * for about a second after the interface came up: tries every 100 ms for
- * NETCFG_RS_WAIT_MS. Blocks. Returns 0 or a NetBSD errno.
+ * (radvd's default: up to 10 minutes). Should the send fail while the
+ * interface that just came up has no usable source address yet, it is
+ * tried again every 100 ms for NETCFG_RS_WAIT_MS (the first try went out
+ * in the tests). Blocks. Returns 0 or a NetBSD errno.
  */
 static int
 netcfg_router_solicit(const char *ifname)
@@ -137,7 +137,8 @@ out:
  * routers for one. Not rump_pub_netconfig_auto_ipv6, which does the same
  * inside the kernel: built against this NetBSD tree, its
  * m_set_rcvif(m, NULL) reads NULL->if_index (GCC compiles it into a load
- * from address 0x48 and a trap: a page fault at boot).
+ * from address 0x48 and a trap: a page fault at boot). Says on the
+ * console how long the solicitation waited for the link-local address.
  */
 static int
 netcfg_auto(const char *ifname)
@@ -145,11 +146,18 @@ netcfg_auto(const char *ifname)
     static const int mib[4] = {NETCFG_CTL_NET, NETCFG_PF_INET6,
                                NETCFG_IPPROTO_IPV6,
                                NETCFG_IPV6CTL_ACCEPT_RTADV};
-    int one = 1;
+    uint64_t t0 = time_now_ns();
+    int one = 1, rc;
 
     if (rump_sys___sysctl(mib, 4, NULL, NULL, &one, sizeof(one)) != 0)
         return hypercall_errno();
-    return netcfg_router_solicit(ifname);
+    rc = netcfg_router_solicit(ifname);
+    if (rc == 0)
+        console_printf(
+            "rumpxen: %s inet6 auto: router solicitation sent "
+            "after %llu ms\n",
+            ifname, (unsigned long long)((time_now_ns() - t0) / NSEC_PER_MSEC));
+    return rc;
 }
 
 static void
