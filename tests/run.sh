@@ -87,7 +87,7 @@ fi
 # --- guest tests ---------------------------------------------------------
 # Each row: NAME IMAGE TYPE MEMORY_MB TIMEOUT_S CMDLINE EXPECT [OPTIONS]
 # CMDLINE: "-" for none; a '~' in it is a blank; @IP0@ is the guest's
-# address on xenbr0 (scripts/xenrun --help).
+# address on xenbr0, @IP6_0@ its IPv6 one (scripts/xenrun --help).
 # EXPECT: exit=N, crash, timeout or killed (kill_on=; anything else fails).
 # OPTIONS: extra xenrun keys (vif=1).
 # Console checks are in check_console.
@@ -270,6 +270,12 @@ echo-pv            $BUILD/examples/echo/echo   pv  64  180 net.xenif0=@IP0@/16~-
 echo-pvh           $BUILD/examples/echo/echo   pvh 64  180 net.xenif0=@IP0@/16~--~-x exit=0 vif=1
 echo-dhcp-pv       $BUILD/examples/echo/echo   pv  64  240 net.xenif0=dhcp~--~-x exit=0 vif=1
 echo-dhcp-pvh      $BUILD/examples/echo/echo   pvh 64  240 net.xenif0=dhcp~--~-x exit=0 vif=1
+echo2-pv           $BUILD/examples/echo/echo   pv  64  240 net.xenif0=@IP0@/16~net.xenif1=@IP1@/16~net6.xenif0=@IP6_0@/64~net6.xenif1=@IP6_1@/64~--~-x exit=0 vif=2,bridges=xenbr0:xenbr1
+echo2-pvh          $BUILD/examples/echo/echo   pvh 64  240 net.xenif0=@IP0@/16~net.xenif1=@IP1@/16~net6.xenif0=@IP6_0@/64~net6.xenif1=@IP6_1@/64~--~-x exit=0 vif=2,bridges=xenbr0:xenbr1
+echo6-pv           $BUILD/examples/echo/echo   pv  64  240 net.xenif0=@IP0@/16~net6.xenif0=@IP6_0@/64~--~-x exit=0 vif=1
+echo6-pvh          $BUILD/examples/echo/echo   pvh 64  240 net.xenif0=@IP0@/16~net6.xenif0=@IP6_0@/64~--~-x exit=0 vif=1
+echo6auto-pv       $BUILD/examples/echo/echo   pv  64  150 net.xenif0=@IP0@/16~net6.xenif0=auto~--~-x exit=0 vif=1
+echo6auto-pvh      $BUILD/examples/echo/echo   pvh 64  150 net.xenif0=@IP0@/16~net6.xenif0=auto~--~-x exit=0 vif=1
 rumpcfg-a-pv   $G/rumpcfg pv  64 120 hostname=alpha~env.GREETING=hi-a~net.xenif0=@IP0@/16~gw=10.11.0.1~net6.xenif0=fd00:11::a/64~blk.xvda=ffs:/data:ro~--~one~two exit=0 vif=1,disk=$OUT/cfg-ffs.img:ro
 rumpcfg-a-pvh  $G/rumpcfg pvh 64 120 hostname=alpha~env.GREETING=hi-a~net.xenif0=@IP0@/16~gw=10.11.0.1~net6.xenif0=fd00:11::a/64~blk.xvda=ffs:/data:ro~--~one~two exit=0 vif=1,disk=$OUT/cfg-ffs.img:ro
 rumpcfg-b-pv   $G/rumpcfg pv  64 120 env.EXTRA=short~--~four exit=0 vif=1,disk=$OUT/cfg-ext2.img:ro,config=tests/guest/rumpcfg-b.json
@@ -553,6 +559,32 @@ check_console() {
             }
             ;;
         esac
+        ;;
+    echo2-* | echo6-* | echo6auto-*)
+        # dom0's checks (tests/guest/xenstore-dom0.sh): echo over each vif
+        # (its counters, its bridge), or ping6 and echo over a global IPv6
+        # address (static, or from dom0's answer to the guest's router
+        # solicitation); the guest exits 0 only if all passed.
+        if ! grep -q "^$1: verdict: ok" "$OUT/dom0.log"; then
+            echo "dom0 says: $(grep "^$1: \(FAILED\|verdict\)" "$OUT/dom0.log" | head -3 | tr '\n' ' ')"
+            return 1
+        fi
+        need=4
+        case $1 in
+        echo2-*) n=$(grep -c "^$1: nic \(0 on xenbr0\|1 on xenbr1\) at " "$OUT/dom0.log") ;;
+        echo6-*) n=$(grep -c "^$1: ping6 [0-9a-f:]* size [0-9]*: 0% loss" "$OUT/dom0.log") ;;
+        echo6auto-*)
+            n=$(grep -c "^$1: \(ping6 fd00:11::216:3eff:fe0b:[0-9a-f]* size [0-9]*: 0% loss\|ra: answered a router solicitation from fe80::216:3eff:fe0b:\)" "$OUT/dom0.log")
+            need=3
+            ;;
+        esac
+        if [ "$n" != "$need" ]; then
+            echo "dom0 ran $n of $need vif, ping6 or router solicitation checks"
+            return 1
+        fi
+        want=("echo: TCP and UDP port 7" " 0 errors; exit 0")
+        [[ $1 != echo6auto-* ]] ||
+            want+=("rumpxen: xenif0 inet6 auto: router solicitation sent after ")
         ;;
     net-* | rumpnet-*)
         want=("${1%-*}: dom0 says: ok;" "size 56: 0% loss"

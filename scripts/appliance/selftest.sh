@@ -4,8 +4,8 @@
 # rumpxen's own guests: boots Debian's Linux kernel as PV and PVH DomUs
 # with a busybox ramdisk whose /init acts as told on its command line, and
 # checks every outcome xenrun reports (exit status, crash, timeout, error,
-# watchdog, usage errors), a vif (ping dom0) and a disk (bytes land in the
-# host file). Prints PASS/FAIL per check and "N passed, N failed" last.
+# watchdog, usage errors), two vifs on dom0's two bridges (each pings
+# dom0 there) and a disk (bytes land in the host file). Prints PASS/FAIL per check and "N passed, N failed" last.
 # Usage: scripts/appliance/selftest.sh [APPLIANCE_DIR]   (about 2 minutes)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -47,7 +47,8 @@ img=$tmp/garbage.img
 head -c 65536 /dev/urandom >"$img"
 for spec in "name=x" "name=x,image=$tmp/none,type=pv" "name=x,image=$img,type=hvm" \
     "name=x,image=$img,type=pv,memory=1x" "name=x,image=$img,type=pv,bogus=1" \
-    "name=x/y,image=$img,type=pv"; do
+    "name=x/y,image=$img,type=pv" "name=x,image=$img,type=pv,vif=1,bridges=xenbr9" \
+    "name=x,image=$img,type=pv,vif=2,bridges=xenbr1"; do
     "$xenrun" --appliance "$appliance" "$spec" >/dev/null 2>&1
     check "usage: ${spec//$tmp\//}" 2 "$?"
 done
@@ -84,6 +85,12 @@ if [ -n "$(arg ip)" ]; then
     ip addr add "$(arg ip)/24" dev eth0 && ip link set eth0 up
     ping -c 2 -W 5 10.11.0.1 >/dev/null && echo "PING-OK"
 fi
+if [ -n "$(arg ip1)" ]; then
+    n=0
+    while [ ! -e /sys/class/net/eth1 ] && [ "$n" -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+    ip addr add "$(arg ip1)/24" dev eth1 && ip link set eth1 up
+    ping -c 2 -W 5 10.12.0.1 >/dev/null && echo "PING1-OK"
+fi
 if [ -n "$(arg disk)" ]; then
     n=0
     while [ ! -b /dev/xvda ] && [ "$n" -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
@@ -103,6 +110,9 @@ truncate -s 4M "$tmp/disk.img"
 cat >"$tmp/before.sh" <<'EOF'
 xl info | grep -q '^virt_caps.* hap' && echo "HAP-OK"
 ip addr show xenbr0 | grep -q 'inet 10.11.0.1/16' && echo "BRIDGE-OK"
+ip addr show xenbr1 | grep -q 'inet 10.12.0.1/16' && echo "BRIDGE1-OK"
+ip addr show xenbr0 | grep -v tentative | grep -q 'inet6 fd00:11::1/64' && echo "BRIDGE-V6-OK"
+ip addr show xenbr1 | grep -v tentative | grep -q 'inet6 fd00:12::1/64' && echo "BRIDGE1-V6-OK"
 EOF
 
 # --- one appliance run with every outcome -------------------------------------
@@ -111,7 +121,7 @@ C="cmdline=console=hvc0 quiet"
 out=$tmp/out
 echo "selftest: booting 7 guests in the appliance (about 1-2 minutes)"
 "$xenrun" --quiet --appliance "$appliance" --out "$out" --dom0-before "$tmp/before.sh" \
-    "name=pv-exit7,type=pv,$L,$C rx.exit=7 rx.ip=10.11.0.2 rx.disk=selftest-marker,vif=1,disk=$tmp/disk.img" \
+    "name=pv-exit7,type=pv,$L,$C rx.exit=7 rx.ip=10.11.0.2 rx.ip1=10.12.0.2 rx.disk=selftest-marker,vif=2,bridges=xenbr0:xenbr1,disk=$tmp/disk.img" \
     "name=pvh-exit0,type=pvh,$L,$C rx.exit=0" \
     "name=pv-noexit,type=pv,$L,$C" \
     "name=pv-crash,type=pv,$L,$C rx.crash" \
@@ -125,6 +135,7 @@ check "run: exit status (a timeout wins)" 124 "$rc"
 check "pv-exit7: reason" poweroff "$(field "$out" pv-exit7 reason)"
 check "pv-exit7: status" 7 "$(field "$out" pv-exit7 status)"
 check "pv-exit7: vif ping" 1 "$(grep -c PING-OK "$out/pv-exit7.log")"
+check "pv-exit7: second vif on xenbr1 pings 10.12.0.1" 1 "$(grep -c PING1-OK "$out/pv-exit7.log")"
 check "pv-exit7: disk written" 1 "$(grep -c DISK-WRITTEN "$out/pv-exit7.log")"
 check "pv-exit7: disk bytes in the host file" selftest-marker "$(head -c 15 "$tmp/disk.img")"
 check "pvh-exit0: reason status" "poweroff 0" \
@@ -142,6 +153,9 @@ check "pvh-comma: cmdline as given" 1 \
     "$(grep -c 'rx.x="a,b\\c"' "$out/pvh-comma.log")"
 check "dom0: xl info has hap" 1 "$(grep -c HAP-OK "$out/dom0.log")"
 check "dom0: bridge xenbr0" 1 "$(grep -c BRIDGE-OK "$out/dom0.log")"
+check "dom0: bridge xenbr1" 1 "$(grep -c BRIDGE1-OK "$out/dom0.log")"
+check "dom0: xenbr0's fd00:11::1/64 (not tentative)" 1 "$(grep -c BRIDGE-V6-OK "$out/dom0.log")"
+check "dom0: xenbr1's fd00:12::1/64 (not tentative)" 1 "$(grep -c BRIDGE1-V6-OK "$out/dom0.log")"
 
 # --- single guests: exit status passes through; the watchdog ------------------
 "$xenrun" --quiet --appliance "$appliance" --out "$tmp/out2" \

@@ -18,6 +18,7 @@
  *                                          reads them back
  *   netclient udpecho ADDR PORT COUNT SIZE datagrams one by one, echoed
  *   netclient udpsend ADDR PORT TEXT       one datagram; prints the answer
+ *   netclient ra IFNAME PREFIX SECS        router advertisements (below)
  *
  * ADDR is a numeric IPv4 or IPv6 address (IPv6 link-local: ADDR%IFNAME).
  */
@@ -25,6 +26,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <net/if.h>
+#include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -658,6 +660,89 @@ num(const char *s, long lo, long hi)
     return v;
 }
 
+/*
+ * ra: for SECS seconds, answers each Router Solicitation on IFNAME with a
+ * Router Advertisement (RFC 4861) to all nodes, with dom0 as a default
+ * router and PREFIX/64 on-link and for stateless address
+ * autoconfiguration: the few lines of radvd the IPv6 autoconfiguration
+ * test needs. Sends nothing unasked, so a guest gets its address only
+ * by soliciting. Prints a line per answer (line-buffered: the caller may
+ * kill it) and a summary. Exits 0 if it answered at least one.
+ */
+static int
+router_adverts(const char *ifname, const char *prefix, long secs)
+{
+    struct {
+        struct nd_router_advert ra;
+        struct nd_opt_prefix_info pi;
+    } pkt = {0};
+    struct sockaddr_in6 to = {.sin6_family = AF_INET6};
+    struct ipv6_mreq mr = {.ipv6mr_interface = if_nametoindex(ifname)};
+    unsigned int idx = mr.ipv6mr_interface;
+    int hops = 255, fd;
+    long asked = 0, sent = 0;
+    double end = now_s() + (double)secs;
+
+    _Static_assert(sizeof(pkt) == 48, "RA with one prefix option");
+    if (idx == 0 ||
+        inet_pton(AF_INET6, prefix, &pkt.pi.nd_opt_pi_prefix) != 1) {
+        fprintf(stderr, "netclient: ra: bad interface %s or prefix %s\n",
+                ifname, prefix);
+        return 2;
+    }
+    pkt.ra.nd_ra_type = ND_ROUTER_ADVERT;
+    pkt.ra.nd_ra_curhoplimit = 64;
+    pkt.ra.nd_ra_router_lifetime = htons(1800);
+    pkt.pi.nd_opt_pi_type = ND_OPT_PREFIX_INFORMATION;
+    pkt.pi.nd_opt_pi_len = 4; /* units of 8 bytes */
+    pkt.pi.nd_opt_pi_prefix_len = 64;
+    pkt.pi.nd_opt_pi_flags_reserved =
+        ND_OPT_PI_FLAG_ONLINK | ND_OPT_PI_FLAG_AUTO;
+    pkt.pi.nd_opt_pi_valid_time = htonl(3600);
+    pkt.pi.nd_opt_pi_preferred_time = htonl(1800);
+    inet_pton(AF_INET6, "ff02::1", &to.sin6_addr);
+    to.sin6_scope_id = idx;
+    /* Solicitations go to all routers (ff02::2), which a Linux host that
+     * does not forward has not joined. The kernel fills in the ICMPv6
+     * checksum of a raw ICMPv6 socket. */
+    inet_pton(AF_INET6, "ff02::2", &mr.ipv6mr_multiaddr);
+    fd = socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6);
+    if (fd < 0 ||
+        setsockopt(fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mr, sizeof(mr)) ||
+        setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &idx, sizeof(idx)) ||
+        setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops,
+                   sizeof(hops))) {
+        fprintf(stderr, "netclient: ra: %s\n", strerror(errno));
+        return 1;
+    }
+    while (now_s() < end) {
+        struct pollfd pfd = {.fd = fd, .events = POLLIN};
+        struct sockaddr_in6 from;
+        socklen_t flen = sizeof(from);
+        uint8_t buf[1500];
+        ssize_t n;
+
+        if (poll(&pfd, 1, 250) <= 0)
+            continue;
+        n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &flen);
+        if (n < 8 || buf[0] != ND_ROUTER_SOLICIT || from.sin6_scope_id != idx)
+            continue;
+        asked++;
+        if (sendto(fd, &pkt, sizeof(pkt), 0, (struct sockaddr *)&to,
+                   sizeof(to)) == (ssize_t)sizeof(pkt)) {
+            char a[INET6_ADDRSTRLEN];
+
+            sent++;
+            printf("ra: answered a router solicitation from %s\n",
+                   inet_ntop(AF_INET6, &from.sin6_addr, a, sizeof(a)));
+        }
+    }
+    close(fd);
+    printf("ra: %ld router solicitations on %s, %ld answered with %s/64\n",
+           asked, ifname, sent, prefix);
+    return sent > 0 ? 0 : 1;
+}
+
 static int
 usage(void)
 {
@@ -668,7 +753,8 @@ usage(void)
                     "       netclient connect ADDR PORT COUNT CONC\n"
                     "       netclient tcpecho ADDR PORT BYTES CONC\n"
                     "       netclient udpecho ADDR PORT COUNT SIZE\n"
-                    "       netclient udpsend ADDR PORT TEXT\n");
+                    "       netclient udpsend ADDR PORT TEXT\n"
+                    "       netclient ra IFNAME PREFIX SECS\n");
     return 2;
 }
 
@@ -681,13 +767,17 @@ main(int argc, char **argv)
     if (argc < 5)
         return usage();
     cmd = argv[1];
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (strcmp(cmd, "ra") == 0)
+        return argc == 5
+                   ? router_adverts(argv[2], argv[3], num(argv[4], 1, 3600))
+                   : usage();
     make_page();
     if (set_target(argv[2], argv[3]) != 0) {
         fprintf(stderr, "netclient: bad address %s port %s\n", argv[2],
                 argv[3]);
         return 2;
     }
-    setvbuf(stdout, NULL, _IOLBF, 0);
     ports_load();
     atexit(ports_save);
     if (strcmp(cmd, "wait") == 0)

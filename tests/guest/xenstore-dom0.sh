@@ -17,7 +17,10 @@
 # net.xenif0= in the guest's command line, or the one dom0's udhcpd leased
 # it for net.xenif0=dhcp (echo: also over IPv6 to its
 # link-local address) and ends the guest through the
-# server (exit status 0 if every check passed, else 1); lighttpd-* guests
+# server (exit status 0 if every check passed, else 1); echo2-* guests
+# (two vifs, on xenbr0 and xenbr1), echo6-* guests (a global IPv6
+# address) and echo6auto-* (one from dom0's router advertisements) the
+# same way, see net_serve; lighttpd-* guests
 # (tests/programs.sh) the same way, ended with xl shutdown; netclient's lines
 # go to /run/rx-net/NAME.log, which tests/guest/net-dom0-after.sh prints.
 # And one that writes data/blk-stall=DEVID by unbinding blkback from that
@@ -35,7 +38,82 @@ net_client() {
     return 1
 }
 
-# net_serve NAME ADDR: the checks of an httpd-* or echo-* guest.
+# guest_mac NAME K: the MAC of the guest's vif K (its xl configuration).
+guest_mac() {
+    grep -o "mac=[0-9a-f:]*" "/rx/guests/$1.cfg" | sed -n "$(($2 + 1))s/mac=//p"
+}
+
+# guest_addr NAME KEY: the address KEY=ADDR/PREFIX in the guest's command
+# line (KEY e.g. net.xenif1 or net6.xenif0), or nothing.
+guest_addr() {
+    sed -n "s/^cmdline = \".*$2=\([0-9a-f.:]*\)\/.*/\1/p" "/rx/guests/$1.cfg"
+}
+
+# vif_bytes DOM K: the bytes dom0's vif DOM.K moved, both ways.
+vif_bytes() {
+    _r=$(cat "/sys/class/net/vif$1.$2/statistics/rx_bytes" 2>/dev/null) || _r=0
+    _t=$(cat "/sys/class/net/vif$1.$2/statistics/tx_bytes" 2>/dev/null) || _t=0
+    echo $((_r + _t))
+}
+
+# fdb_has BRIDGE MAC: whether BRIDGE learned MAC. Its forwarding database
+# is binary, records of 16 bytes that start with the MAC (busybox brctl
+# has no showmacs).
+fdb_has() {
+    od -An -tx1 -v -w16 "/sys/class/net/$1/brforward" 2>/dev/null |
+        grep -q "^ $(echo "$2" | tr : ' ')"
+}
+
+# net_nic NAME DOM K BRIDGE ADDR: echo traffic to ADDR (the guest's
+# address on BRIDGE) must cross the guest's vif K, which sits on BRIDGE,
+# and not its other vif; BRIDGE learned the guest's MAC K, the other
+# bridge did not.
+net_nic() {
+    _log=/run/rx-net/$1.log
+    _o=$((1 - $3))
+    _other=xenbr$((1 - ${4#xenbr}))
+    _mac=$(guest_mac "$1" "$3")
+    _br=$(readlink "/sys/class/net/vif$2.$3/master")
+    _a0=$(vif_bytes "$2" "$3")
+    _b0=$(vif_bytes "$2" "$_o")
+    net_client "$1" tcpecho "$5" 7 1048576 1
+    net_client "$1" udpecho "$5" 7 100 1000
+    _a=$(($(vif_bytes "$2" "$3") - _a0))
+    _b=$(($(vif_bytes "$2" "$_o") - _b0))
+    echo "nic $3 on ${_br##*/} at $5: vif$2.$3 moved $_a bytes, vif$2.$_o $_b" >>"$_log"
+    if [ "${_br##*/}" != "$4" ] || [ "$_a" -lt 2297152 ] || [ "$_b" -ge 65536 ]; then
+        echo "FAILED: nic $3: not on $4, or the traffic took the wrong vif" >>"$_log"
+        net_bad=1
+    fi
+    if [ -z "$_mac" ] || ! fdb_has "$4" "$_mac" || fdb_has "$_other" "$_mac"; then
+        echo "FAILED: nic $3: MAC $_mac not learned by $4 alone" >>"$_log"
+        net_bad=1
+    fi
+}
+
+# net_ping6 NAME ADDR [PING6-OPTIONS]: dom0 pings ADDR until it answers
+# (its duplicate address detection first; at most 30 s), then 100 times
+# with 56-byte and 100 times with full-MTU (1452-byte) payloads.
+net_ping6() {
+    _n=$1
+    _ad=$2
+    shift 2
+    _i=0
+    while [ "$_i" -lt 30 ] && ! ping6 -c 1 -W 1 "$@" "$_ad" >/dev/null 2>&1; do
+        _i=$((_i + 1))
+    done
+    for _s in 56 1452; do
+        _out=$(ping6 -c 100 -i 0.02 -W 2 -w 60 -s "$_s" "$@" "$_ad" 2>&1)
+        _loss=$(echo "$_out" | sed -n 's/.* \([0-9]*\)% packet loss.*/\1/p')
+        _rtt=$(echo "$_out" | sed -n 's/^round-trip \(.*\)/\1/p')
+        echo "ping6 $_ad size $_s: ${_loss:-?}% loss, ${_rtt:-no rtt}" \
+            >>"/run/rx-net/$_n.log"
+        [ "$_loss" = 0 ] || net_bad=1
+    done
+}
+
+# net_serve NAME ADDR DOM: the checks of an httpd-*, echo-*, echo2-*,
+# echo6-*, echo6auto-* or lighttpd-* guest (domain id DOM).
 net_serve() {
     net_bad=0
     case $1 in
@@ -68,6 +146,56 @@ net_serve() {
         net_client "$1" udpecho "$ll" 7 50 1000
         net_client "$1" udpsend "$2" 7 "exit $net_bad"
         ;;
+    echo2-*)
+        # Two vifs: xenif0 on xenbr0, xenif1 on xenbr1 (10.12.x.y), each
+        # with an IPv6 address too.
+        net_client "$1" wait "$2" 7 120 || return
+        a1=$(guest_addr "$1" net.xenif1)
+        net_client "$1" wait "$a1" 7 60 || return
+        net_nic "$1" "$3" 0 xenbr0 "$2"
+        net_nic "$1" "$3" 1 xenbr1 "$a1"
+        net_nic "$1" "$3" 1 xenbr1 "$(guest_addr "$1" net6.xenif1)"
+        net_nic "$1" "$3" 0 xenbr0 "$(guest_addr "$1" net6.xenif0)"
+        net_client "$1" udpsend "$2" 7 "exit $net_bad"
+        ;;
+    echo6-*)
+        # IPv6 beyond link-local: ping6 to the guest's global address and
+        # its link-local one, then TCP and UDP echo over the global one.
+        net_client "$1" wait "$2" 7 120 || return
+        a6=$(guest_addr "$1" net6.xenif0)
+        m5=$(guest_mac "$1" 0)
+        m5=${m5#*:*:*:*:}
+        net_ping6 "$1" "$a6"
+        net_ping6 "$1" "fe80::216:3eff:fe0b:${m5%:*}${m5#*:}" -I xenbr0
+        net_client "$1" tcpecho "$a6" 7 4194304 1
+        net_client "$1" tcpecho "$a6" 7 262144 20
+        net_client "$1" udpecho "$a6" 7 300 1000
+        net_client "$1" udpecho "$a6" 7 50 1452
+        net_client "$1" connect "$a6" 7 200 4
+        net_client "$1" udpsend "$2" 7 "exit $net_bad"
+        ;;
+    echo6auto-*)
+        # net6.xenif0=auto: dom0 answers router solicitations with
+        # advertisements of fd00:11::/64 (netclient ra, which sends nothing
+        # unasked); the guest's address is then its MAC's EUI-64 in that
+        # prefix.
+        /rx/bin/netclient ra xenbr0 fd00:11:: 120 >"/run/rx-net/$1.ra" 2>&1 &
+        ra=$!
+        if net_client "$1" wait "$2" 7 120; then
+            m5=$(guest_mac "$1" 0)
+            m5=${m5#*:*:*:*:}
+            a6=fd00:11::216:3eff:fe0b:${m5%:*}${m5#*:}
+            net_ping6 "$1" "$a6"
+            if [ "$net_bad" = 0 ]; then
+                net_client "$1" tcpecho "$a6" 7 262144 2
+                net_client "$1" udpecho "$a6" 7 50 1452
+            fi
+        fi
+        kill "$ra" 2>/dev/null
+        cat "/run/rx-net/$1.ra" >>"/run/rx-net/$1.log"
+        grep -q '^ra: answered' "/run/rx-net/$1.ra" || net_bad=1
+        net_client "$1" udpsend "$2" 7 "exit $net_bad"
+        ;;
     lighttpd-*)
         # Debian's lighttpd (tests/programs.sh) serving an ext2 image with
         # index.html and the pattern files /N; it can not end itself, so
@@ -90,9 +218,10 @@ net_serve() {
         >>"/run/rx-net/$1.log"
 }
 
-# Whether $1 is an address 10.11.X.Y on xenbr0 (X and Y digits).
+# Whether $1 is an address 10.11.X.Y on xenbr0 or 10.12.X.Y on xenbr1
+# (X and Y digits).
 is_addr() {
-    case ${1#10.11.} in
+    case ${1#10.1[12].} in
     "$1" | *[!0-9.]* | *.*.* | .* | *.) return 1 ;;
     *.*) return 0 ;;
     esac
@@ -135,7 +264,7 @@ timeout 1800 udhcpd -f /run/udhcpd.conf >/dev/null 2>&1 &
         /local/domain/[0-9]*/name)
             name=$(xenstore-read "$path" 2>/dev/null) || continue
             case $name in
-            httpd-* | echo-* | lighttpd-*) ;;
+            httpd-* | echo-* | echo2-* | echo6-* | echo6auto-* | lighttpd-*) ;;
             *) continue ;;
             esac
             [ ! -e "/run/rx-net/$name.log" ] || continue
@@ -148,7 +277,8 @@ timeout 1800 udhcpd -f /run/udhcpd.conf >/dev/null 2>&1 &
                     echo "dhcp lease ${addr:-none}" >>"/run/rx-net/$name.log"
                 fi
                 echo "address ${addr:-none}" >>"/run/rx-net/$name.log"
-                ! is_addr "$addr" || net_serve "$name" "$addr"
+                dom=${path#/local/domain/}
+                ! is_addr "$addr" || net_serve "$name" "$addr" "${dom%%/*}"
             ) &
             ;;
         */data/poke-me)

@@ -176,7 +176,8 @@ ROWS = [
     (["run", "IMG", "-b", "@nodisk"], rx.EXIT_DISK, "nodisk: no such file"),
     (["run", "IMG", "-b", "DISK,/data"], rx.EXIT_DISK, "no ffs, ext2 or FAT"),
     (["run", "IMG", "-b", "DISK", "-b", "DISK"], rx.EXIT_DISK, "given twice"),
-    (["run", "IMG", "-n", "xenbr7"], rx.EXIT_BRIDGE, "bridge xenbr7: no such bridge"),
+    (["run", "IMG", "-n", "xenbr7"], rx.EXIT_BRIDGE,
+     "bridge xenbr7: no such bridge in the appliance (it has xenbr0, xenbr1)"),
 ]
 
 
@@ -337,6 +338,21 @@ class GoodCommandLines(Fixture):
                                    "addr": "fd00::9", "mask": "64", "gw": "fd00::1"})
         self.assertIn("xl create -p rumpxen-guest.cfg", out)
         self.assertIn("vif = [ 'bridge=xenbr0', 'bridge=xenbr0', 'bridge=xenbr0' ]", out)
+
+    def test_dry_run_appliance_second_bridge(self):
+        # The appliance's xenbr1: the vif joins it, the default address is
+        # in its network.
+        rc, err, out = self.run_main(
+            ["run", self.img, "--dry-run", "-n", "default", "-n", "xenbr1",
+             "-n", "xenbr1,ip=10.12.5.5/16"], xen=False)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("vif = [ 'mac=00:16:3e:0b:00:00, bridge=xenbr0', "
+                      "'mac=00:16:3e:0b:00:01, bridge=xenbr1', "
+                      "'mac=00:16:3e:0b:00:02, bridge=xenbr1' ]", out)
+        body = out.split("# guest configuration", 1)[1].split("\n", 1)[1].split("# steps")[0]
+        addrs = [dict(v)["addr"] for k, v in json.loads(body, object_pairs_hook=lambda p: p)
+                 if k == "net"]
+        self.assertEqual(addrs, ["10.11.1.2", "10.12.1.3", "10.12.5.5"])
 
     def test_default_mode_follows_detection(self):
         _, _, out = self.run_main(["run", self.img, "--dry-run"], xen=False)

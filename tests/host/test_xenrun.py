@@ -7,6 +7,7 @@ import contextlib
 import importlib.machinery
 import importlib.util
 import io
+import ipaddress
 import os
 import tempfile
 import unittest
@@ -84,6 +85,20 @@ class ParseSpec(unittest.TestCase):
         self.assertEqual(xr.parse_spec(self.spec(",tsc_mode=native")).tsc_mode,
                          "native")
         self.assertEqual(g.disk, os.path.realpath(self.img))
+
+    def test_bridges(self):
+        g = xr.parse_spec(self.spec(",bridges=xenbr1:xenbr0,vif=2"))
+        self.assertEqual((g.vif, g.bridges), (2, ["xenbr1", "xenbr0"]))
+        self.assertEqual(xr.parse_spec(self.spec(",vif=1")).bridges, [])
+        self.bad(self.spec(",vif=2,bridges=xenbr0:xenbr2"),
+                 "bridges: 'xenbr2' is not a bridge of the appliance "
+                 "(xenbr0, xenbr1)")
+        self.bad(self.spec(",vif=2,bridges=xenbr1"),
+                 "bridges= names 1 bridges for 2 vifs")
+        self.bad(self.spec(",bridges=xenbr1"), "names 1 bridges for 0 vifs")
+        self.bad(self.spec(",vif=1,bridges="), "'' is not a bridge")
+        self.bad(self.spec(",vif=2,bridges=xenbr0,xenbr1"),
+                 "'xenbr1' is not KEY=VALUE")
 
     def test_disks(self):
         ro = self.img + "-ro"
@@ -290,6 +305,33 @@ class XlConfig(unittest.TestCase):
         self.assertIn('cmdline = "net.xenif0=10.11.1.7/16 -- 10.11.1.8"', text)
         self.assertEqual(xr.substitute('{"addr": "@IP4@/16"}', 0),
                          '{"addr": "10.11.1.6/16"}')
+
+    def test_bridges(self):
+        # vif 1 on xenbr1: its xl line names the bridge, its addresses are
+        # in xenbr1's networks; @IP0@ stays on xenbr0.
+        g = xr.Guest()
+        g.name, g.type, g.vif, g.bridges = "n", "pv", 2, ["xenbr0", "xenbr1"]
+        g.cmdline = "net.xenif0=@IP0@/16 net.xenif1=@IP1@/16 net6.xenif1=@IP6_1@/64"
+        text = xr.xl_config(g, 1, "/k", "")
+        self.assertIn("vif = [ 'mac=00:16:3e:0b:00:05, ip=10.11.1.7, "
+                      "bridge=xenbr0', 'mac=00:16:3e:0b:00:06, ip=10.12.1.8, "
+                      "bridge=xenbr1' ]\n", text)
+        self.assertIn('cmdline = "net.xenif0=10.11.1.7/16 net.xenif1=10.12.1.8/16 '
+                      'net6.xenif1=fd00:12::1:8/64"', text)
+        self.assertEqual(xr.substitute("@IP6_0@ @IP6_4@", 300),
+                         "fd00:11::7:2 fd00:11::7:6")
+
+    def test_vif_addresses6_unique(self):
+        seen = set()
+        for b in xr.BRIDGES:
+            for i in range(xr.MAX_GUESTS):
+                for k in range(xr.VIFS_MAX):
+                    a = ipaddress.IPv6Address(xr.vif_address6(i, k, b))
+                    self.assertIn(a, ipaddress.IPv6Network(
+                        "fd00:%d::/64" % xr.BRIDGES[b]))
+                    self.assertNotEqual(int(a) & 0xffffffff, 1)  # dom0's
+                    seen.add(a)
+        self.assertEqual(len(seen), 2 * xr.MAX_GUESTS * xr.VIFS_MAX)
 
     def test_watchdog_and_memory(self):
         g = xr.Guest()
