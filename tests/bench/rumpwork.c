@@ -236,6 +236,14 @@ bench_big(int (*op)(void), const char *metric)
     report(metric, per_sec(bytes, t - t0) >> 20, "MiB/s");
 }
 
+/* 127.0.0.1, port TCP_PORT. */
+static const struct rw_sockaddr_in loopback = {
+    .sin_len = sizeof(loopback),
+    .sin_family = RUMP_AF_INET,
+    .sin_port = __builtin_bswap16(TCP_PORT),
+    .sin_addr = __builtin_bswap32(0x7f000001),
+};
+
 /* One end of the loopback TCP phase. */
 struct tcp_end {
     int fd;            /* the listening socket (receiver) or -1 */
@@ -267,15 +275,10 @@ tcp_receive(struct tcp_end *e)
 static void
 tcp_send(struct tcp_end *e)
 {
-    struct rw_sockaddr_in sin = {
-        .sin_len = sizeof(sin),
-        .sin_family = RUMP_AF_INET,
-        .sin_port = __builtin_bswap16(TCP_PORT),
-        .sin_addr = __builtin_bswap32(0x7f000001),
-    };
     int fd = rump_sys_socket(RUMP_PF_INET, RUMP_SOCK_STREAM, 0);
 
-    if (fd < 0 || rump_sys_connect(fd, (void *)&sin, sizeof(sin)) != 0) {
+    if (fd < 0 ||
+        rump_sys_connect(fd, (const void *)&loopback, sizeof(loopback)) != 0) {
         e->errors++;
         if (fd >= 0)
             rump_sys_close(fd);
@@ -311,18 +314,13 @@ tcp_main(void *arg)
 static void
 bench_tcp_loopback(void)
 {
-    struct rw_sockaddr_in sin = {
-        .sin_len = sizeof(sin),
-        .sin_family = RUMP_AF_INET,
-        .sin_port = __builtin_bswap16(TCP_PORT),
-        .sin_addr = __builtin_bswap32(0x7f000001),
-    };
     struct tcp_end rx = {.fd = -1}, tx = {.fd = -1};
     void *args[2] = {&rx, &tx};
     uint64_t t0, t;
 
     rx.fd = rump_sys_socket(RUMP_PF_INET, RUMP_SOCK_STREAM, 0);
-    if (rx.fd < 0 || rump_sys_bind(rx.fd, (void *)&sin, sizeof(sin)) != 0 ||
+    if (rx.fd < 0 ||
+        rump_sys_bind(rx.fd, (const void *)&loopback, sizeof(loopback)) != 0 ||
         rump_sys_listen(rx.fd, 1) != 0) {
         fail("tcp_loopback listen");
         if (rx.fd >= 0)
