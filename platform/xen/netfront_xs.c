@@ -184,9 +184,11 @@ publish(struct netfront *nf)
         if ((rc = xs_transaction_start(&tx)) < 0)
             return rc;
         /*
-         * One queue, receive by copy; no scatter-gather and no GSO, so
-         * every frame arrives whole; checksum offload only if asked for
-         * (else every checksum arrives complete).
+         * One queue, receive by copy. These feature keys are about
+         * receiving: no scatter-gather and no GSO, so every frame arrives
+         * whole (sending in several slots and with GSO needs only the
+         * backend's feature-sg and feature-gso-tcpv4); checksum offload
+         * only if asked for (else every checksum arrives complete).
          */
         if ((rc = xenbus_printf(tx, dir, "tx-ring-ref", "%u",
                                 nf->tx_ring_ref)) < 0 ||
@@ -331,8 +333,16 @@ netfront_open(unsigned int id, unsigned int flags, int *err)
         *err = rc;
         return NULL;
     }
-    /* Linux netback takes IPv4 checksum offload unless told otherwise. */
+    /*
+     * Linux netback takes IPv4 checksum offload unless told otherwise;
+     * TSO on transmit needs it, and the backend's scatter-gather and GSO.
+     */
     nf->info.offloads = flags & NETFRONT_OPEN_CSUM;
+    if ((flags & NETFRONT_OPEN_TSO) && (flags & NETFRONT_OPEN_CSUM) &&
+        (nf->info.backend_features &
+         (NETFRONT_BACKEND_SG | NETFRONT_BACKEND_GSO_TCPV4)) ==
+            (NETFRONT_BACKEND_SG | NETFRONT_BACKEND_GSO_TCPV4))
+        nf->info.offloads |= NETFRONT_OPEN_TSO;
     if ((rc = nf_connect(nf)) < 0) {
         console_printf("netfront %u: can not connect (error %d)\n", id, -rc);
         teardown(nf, 1);

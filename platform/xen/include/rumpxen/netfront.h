@@ -10,8 +10,10 @@
  * thread; netfront_xmit and netfront_recv never block. Errors are negative
  * RX_ errnos. A backend that breaks the protocol (an unknown or repeated
  * id, an offset or length out of its page, a flag we did not negotiate, an
- * index beyond what we posted) marks the NIC broken: the reason is printed
- * once, and every later call on it returns -RX_EIO, until it is closed.
+ * index beyond what we posted, a NETIF_RSP_NULL anywhere but right after
+ * the response to a request that carried extra info) marks the NIC
+ * broken: the reason is printed once, and every later call on it returns
+ * -RX_EIO, until it is closed.
  */
 #ifndef RUMPXEN_NETFRONT_H
 #define RUMPXEN_NETFRONT_H
@@ -26,9 +28,16 @@ struct netfront;
 #define NETFRONT_FRAME_MIN 14
 #define NETFRONT_FRAME_MAX (NETFRONT_MTU + 14)
 
-/* Tx frames in flight and rx buffers posted, per NIC (the memory pool). */
+/*
+ * The memory pool per NIC: tx pages (a frame takes one per started 4 KiB:
+ * 128 small frames or 7 of NETFRONT_GSO_MAX in flight) and rx buffers
+ * posted.
+ */
 #define NETFRONT_TX_BUFS 128
 #define NETFRONT_RX_BUFS 128
+
+/* The largest frame netfront_xmit_tso takes (netif's 16-bit size). */
+#define NETFRONT_GSO_MAX 65535
 
 /* What the backend offered (read at open; we negotiate none of these). */
 #define NETFRONT_BACKEND_SG 0x01         /* feature-sg */
@@ -53,8 +62,10 @@ struct netfront_stats {
     uint64_t tx_frames, tx_bytes;
     uint64_t tx_errors;       /* the backend answered error or dropped */
     uint64_t tx_full;         /* netfront_xmit found no slot: -RX_EAGAIN */
+    uint64_t tx_gso;          /* frames sent by netfront_xmit_tso */
+    uint64_t tx_slots;        /* ring slots used, extra-info ones included */
     uint64_t notifies;        /* event channel notifications we sent */
-    unsigned int tx_inflight; /* frames the backend still holds */
+    unsigned int tx_inflight; /* tx pages the backend still holds */
     unsigned int rx_posted;   /* buffers on the rx ring */
 };
 
@@ -75,6 +86,15 @@ int netfront_list(unsigned int *ids, unsigned int n);
  * no key for it); info.offloads says what is in force.
  */
 #define NETFRONT_OPEN_CSUM 0x1
+
+/*
+ * Flag of netfront_open: IPv4 TCP segmentation offload on transmit, with
+ * frames of several slots, when the backend offers feature-sg and
+ * feature-gso-tcpv4 and NETFRONT_OPEN_CSUM is in force too: then
+ * info.offloads has it and netfront_xmit_tso may be used. Receiving is
+ * unchanged (whole frames of at most NETFRONT_FRAME_MAX).
+ */
+#define NETFRONT_OPEN_TSO 0x2
 
 /*
  * Connects vif id: reads our MAC, checks that the backend can copy on
@@ -131,6 +151,21 @@ int netfront_xmitv(struct netfront *nf, const struct netfront_seg *segs,
                    unsigned int n, unsigned int flags);
 
 /*
+ * As netfront_xmitv with NETFRONT_TX_CSUM_BLANK, for an IPv4 TCP frame of
+ * up to NETFRONT_GSO_MAX bytes that the backend cuts into segments of mss
+ * payload bytes each (XEN_NETIF_GSO_TYPE_TCPV4). The frame's IPv4 header
+ * is complete (total length of the whole frame, checksum filled in) and
+ * its TCP checksum field holds the pseudo-header sum over the TCP length
+ * of the whole frame, as Linux's GSO wants. Only with NETFRONT_OPEN_TSO in
+ * force, else -RX_EINVAL; mss 1..NETFRONT_MTU, else -RX_EINVAL. The frame
+ * needs one tx page per started 4 KiB plus one ring slot more: -RX_EAGAIN
+ * while they are in flight (netfront_poll(NETFRONT_POLL_TX) waits for
+ * them). Never blocks.
+ */
+int netfront_xmit_tso(struct netfront *nf, const struct netfront_seg *segs,
+                      unsigned int n, unsigned int mss);
+
+/*
  * Takes the next received frame: copies it into buf (size bytes) and
  * returns its length. Returns -RX_EAGAIN when none is waiting,
  * -RX_EMSGSIZE when it does not fit in size (that frame is dropped),
@@ -148,7 +183,8 @@ int netfront_recv_flags(struct netfront *nf, void *buf, size_t size,
                         unsigned int *flags);
 
 #define NETFRONT_POLL_RX 0x1 /* a frame is waiting for netfront_recv */
-#define NETFRONT_POLL_TX 0x2 /* netfront_xmit has a free slot */
+/* netfront_xmit has a free slot (room for the last frame refused). */
+#define NETFRONT_POLL_TX 0x2
 
 /*
  * Waits until one of the conditions in events holds or the monotonic
