@@ -541,7 +541,14 @@ check_console() {
             return 1
         fi
         case $1 in
-        httpd-*) want=("httpd: served" " 0 errors" "httpd: serving on port 80") ;;
+        httpd-*)
+            want=("httpd: served" " 0 errors" "httpd: serving on port 80")
+            # The 4 MiB GET (and 1 MiB) left as TSO frames (netfront_xmit_tso).
+            grep -qE "httpd: xenif0 sent [0-9]+ frames, [0-9]+ bytes, [1-9][0-9]* TSO" "$4" || {
+                echo "xenif0 sent no TSO frames"
+                return 1
+            }
+            ;;
         echo-*) want=("echo: TCP and UDP port 7" " 0 errors; exit 0") ;;
         esac
         # The DHCP rows: served at the address dom0's udhcpd leased.

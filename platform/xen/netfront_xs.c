@@ -20,6 +20,17 @@
 
 static struct netfront *open_nics;
 
+struct netfront *
+netfront_find(unsigned int id)
+{
+    struct netfront *nf;
+
+    for (nf = open_nics; nf; nf = nf->next)
+        if (nf->info.id == id)
+            return nf;
+    return NULL;
+}
+
 int
 netfront_list(unsigned int *ids, unsigned int n)
 {
@@ -316,11 +327,9 @@ netfront_open(unsigned int id, unsigned int flags, int *err)
     struct netfront *nf;
     int rc;
 
-    for (nf = open_nics; nf; nf = nf->next) {
-        if (nf->info.id == id) {
-            *err = -RX_EBUSY;
-            return NULL;
-        }
+    if (netfront_find(id) != NULL) {
+        *err = -RX_EBUSY;
+        return NULL;
     }
     nf = mm_malloc(sizeof(*nf), 0);
     if (nf == NULL) {

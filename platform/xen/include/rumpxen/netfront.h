@@ -116,6 +116,9 @@ struct netfront *netfront_open(unsigned int id, unsigned int flags, int *err);
  */
 void netfront_close(struct netfront *nf);
 
+/* The open NIC of vif id (e.g. to read its counters), or NULL. */
+struct netfront *netfront_find(unsigned int id);
+
 void netfront_get_info(const struct netfront *nf, struct netfront_info *info);
 void netfront_get_stats(const struct netfront *nf, struct netfront_stats *st);
 
