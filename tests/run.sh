@@ -549,7 +549,14 @@ check_console() {
                 return 1
             }
             ;;
-        echo-*) want=("echo: TCP and UDP port 7" " 0 errors; exit 0") ;;
+        echo-*)
+            want=("echo: TCP and UDP port 7" " 0 errors; exit 0")
+            # Its IPv6 sockets' connections (IPv4 ones mapped) went by TSOv6.
+            grep -qE "echo: xenif0 sent [0-9]+ frames, [0-9]+ bytes, [0-9]+ TSO frames \([1-9][0-9]* IPv6\)" "$4" || {
+                echo "xenif0 sent no IPv6 TSO frames"
+                return 1
+            }
+            ;;
         esac
         # The DHCP rows: served at the address dom0's udhcpd leased.
         case $1 in

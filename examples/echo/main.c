@@ -216,10 +216,11 @@ print_nic_stats(void)
     netfront_get_info(nf, &info);
     console_printf(
         "echo: xenif0 sent %llu frames, %llu bytes, %llu TSO "
-        "frames in %llu ring slots (offloads 0x%x of backend's "
-        "0x%x)\n",
+        "frames (%llu IPv6) in %llu ring slots, %llu "
+        "notifications (offloads 0x%x of backend's 0x%x)\n",
         (unsigned long long)st.tx_frames, (unsigned long long)st.tx_bytes,
-        (unsigned long long)st.tx_gso, (unsigned long long)st.tx_slots,
+        (unsigned long long)st.tx_gso, (unsigned long long)st.tx_gso6,
+        (unsigned long long)st.tx_slots, (unsigned long long)st.notifies,
         info.offloads, info.backend_features);
 }
 

@@ -364,12 +364,12 @@ tx_put(struct netfront *nf, uint32_t slot, uint16_t id, uint16_t size,
  * started page, taken now) and puts one request per page on the ring
  * after our private req_prod, the first with the whole length and
  * first_flags (netif.h: NETTXF_more_data on every slot but the last) and,
- * with mss, an extra-info GSO slot right after it. Publishes them.
+ * with mss, an extra-info GSO slot (gso_type) right after it. Publishes them.
  * tx_room said there is room for them.
  */
 static void
 tx_queue(struct netfront *nf, const struct netfront_seg *segs, size_t len,
-         uint16_t first_flags, unsigned int mss)
+         uint16_t first_flags, unsigned int mss, uint8_t gso_type)
 {
     unsigned int npages = (unsigned int)((len + PAGE_SIZE - 1) / PAGE_SIZE);
     uint32_t prod = nf->tx_req_prod;
@@ -403,8 +403,7 @@ tx_queue(struct netfront *nf, const struct netfront_seg *segs, size_t len,
             if (mss) {
                 netif_extra_info_t ex = {
                     .type = XEN_NETIF_EXTRA_TYPE_GSO,
-                    .u.gso = {.size = (uint16_t)mss,
-                              .type = XEN_NETIF_GSO_TYPE_TCPV4}};
+                    .u.gso = {.size = (uint16_t)mss, .type = gso_type}};
 
                 /* netif.h: the extra info overlays the next request. */
                 memcpy(&nf->txs->ring[prod++ & (NF_RING_SIZE - 1)].req, &ex,
@@ -428,7 +427,7 @@ tx_queue(struct netfront *nf, const struct netfront_seg *segs, size_t len,
  */
 static int
 tx_send(struct netfront *nf, const struct netfront_seg *segs, unsigned int n,
-        size_t max, uint16_t flags, unsigned int mss)
+        size_t max, uint16_t flags, unsigned int mss, uint8_t gso_type)
 {
     unsigned int pages, slots;
     size_t len = 0;
@@ -456,7 +455,7 @@ tx_send(struct netfront *nf, const struct netfront_seg *segs, unsigned int n,
         return -RX_EAGAIN;
     }
     nf->tx_want_pages = nf->tx_want_slots = 1;
-    tx_queue(nf, segs, len, flags, mss);
+    tx_queue(nf, segs, len, flags, mss, gso_type);
     return 0;
 }
 
@@ -473,23 +472,30 @@ netfront_xmitv(struct netfront *nf, const struct netfront_seg *segs,
                    flags & NETFRONT_TX_CSUM_BLANK
                        ? NETTXF_csum_blank | NETTXF_data_validated
                        : 0,
-                   0);
+                   0, 0);
 }
 
 int
 netfront_xmit_tso(struct netfront *nf, const struct netfront_seg *segs,
-                  unsigned int n, unsigned int mss)
+                  unsigned int n, unsigned int mss, unsigned int type)
 {
+    unsigned int need = type == NETFRONT_GSO_TCPV4   ? NETFRONT_OPEN_TSO
+                        : type == NETFRONT_GSO_TCPV6 ? NETFRONT_OPEN_TSO6
+                                                     : 0;
     int rc;
 
-    if (!(nf->info.offloads & NETFRONT_OPEN_TSO) || mss == 0 ||
+    if (need == 0 || !(nf->info.offloads & need) || mss == 0 ||
         mss > NETFRONT_MTU)
         return nf->broken ? -RX_EIO : -RX_EINVAL;
     rc = tx_send(nf, segs, n, NETFRONT_GSO_MAX,
                  NETTXF_csum_blank | NETTXF_data_validated | NETTXF_extra_info,
-                 mss);
-    if (rc == 0)
+                 mss,
+                 type == NETFRONT_GSO_TCPV6 ? XEN_NETIF_GSO_TYPE_TCPV6
+                                            : XEN_NETIF_GSO_TYPE_TCPV4);
+    if (rc == 0) {
         nf->stats.tx_gso++;
+        nf->stats.tx_gso6 += type == NETFRONT_GSO_TCPV6;
+    }
     return rc;
 }
 

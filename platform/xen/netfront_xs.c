@@ -352,6 +352,13 @@ netfront_open(unsigned int id, unsigned int flags, int *err)
          (NETFRONT_BACKEND_SG | NETFRONT_BACKEND_GSO_TCPV4)) ==
             (NETFRONT_BACKEND_SG | NETFRONT_BACKEND_GSO_TCPV4))
         nf->info.offloads |= NETFRONT_OPEN_TSO;
+    if ((flags & NETFRONT_OPEN_TSO6) && (flags & NETFRONT_OPEN_CSUM) &&
+        (nf->info.backend_features &
+         (NETFRONT_BACKEND_SG | NETFRONT_BACKEND_GSO_TCPV6 |
+          NETFRONT_BACKEND_IPV6_CSUM)) ==
+            (NETFRONT_BACKEND_SG | NETFRONT_BACKEND_GSO_TCPV6 |
+             NETFRONT_BACKEND_IPV6_CSUM))
+        nf->info.offloads |= NETFRONT_OPEN_TSO6;
     if ((rc = nf_connect(nf)) < 0) {
         console_printf("netfront %u: can not connect (error %d)\n", id, -rc);
         teardown(nf, 1);

@@ -5,10 +5,10 @@
  * rump_pub_netconfig_ifcreate), unit N being the vif with xenstore device
  * id N. Frames go out from if_start, gathered from the mbuf chain by one
  * copy into the granted tx pages, TCP frames of up to 64 KiB whole when
- * the backend segments them (IFCAP_TSOv4); frames come in on one kernel thread
- * per interface, copied once from the granted page into an mbuf cluster.
- * Compiled against the NetBSD kernel headers by rumpmake; it sees nothing of
- * the platform but rumpxen/xenif.h.
+ * the backend segments them (IFCAP_TSOv4, IFCAP_TSOv6); frames come in on one
+ * kernel thread per interface, copied once from the granted page into an mbuf
+ * cluster. Compiled against the NetBSD kernel headers by rumpmake; it sees
+ * nothing of the platform but rumpxen/xenif.h.
  */
 #include <sys/param.h>
 #include <sys/kernel.h>
@@ -27,7 +27,10 @@
 #include <netinet/in_offload.h>
 #include <netinet/in_systm.h>
 #include <netinet/ip.h>
+#include <netinet/ip6.h>
 #include <netinet/tcp.h>
+#include <netinet6/in6.h>
+#include <netinet6/in6_offload.h>
 
 #include <rumpxen/xenif.h>
 
@@ -88,41 +91,64 @@ xenif_cksum(const void *p, unsigned int len)
 }
 
 /*
- * Readies a TSO frame (M_CSUM_TSOv4) for the backend: NetBSD's ip_output
- * leaves its IP checksum 0 and tcp_output its TCP checksum the
- * pseudo-header sum without the length, while Linux's GSO (netback hands
- * the frame on as CHECKSUM_PARTIAL) wants the IP header whole and the
- * pseudo-header sum over the TCP length of the whole frame. Pulls the
- * headers into the first mbuf. Returns 0, or an errno with *mp freed.
+ * Readies a TSO frame for the backend: NetBSD's ip_output leaves an IPv4
+ * header's checksum 0, and tcp_output the TCP checksum a pseudo-header sum
+ * over a bare TCP header, while Linux's GSO (netback hands the frame on as
+ * CHECKSUM_PARTIAL) wants the IPv4 header whole and the pseudo-header sum
+ * over the TCP length of the whole frame. Pulls the headers into the first
+ * mbuf. Returns 0, or an errno with *mp freed (NULL) or not.
  */
 static int
-xenif_tso_fix(struct mbuf **mp)
+xenif_tso_fix(struct mbuf **mp, bool v6)
 {
-    struct mbuf *m = *mp;
-    struct ip *ip;
-    struct tcphdr *th;
-    unsigned int hlen, iplen;
     const unsigned int eh = ETHER_HDR_LEN;
+    unsigned int hlen = v6 ? sizeof(struct ip6_hdr) : sizeof(struct ip);
+    struct mbuf *m = *mp;
+    struct tcphdr *th;
+    char *l3;
 
-    if (m->m_len < (int)(eh + sizeof(*ip)) &&
-        (m = *mp = m_pullup(m, eh + sizeof(*ip))) == NULL)
+    if (m->m_len < (int)(eh + hlen) &&
+        (m = *mp = m_pullup(m, eh + hlen)) == NULL)
         return ENOBUFS;
-    ip = (struct ip *)(mtod(m, char *) + eh);
-    hlen = ip->ip_hl << 2;
-    iplen = ntohs(ip->ip_len);
-    if (mtod(m, struct ether_header *)->ether_type != htons(ETHERTYPE_IP) ||
-        ip->ip_p != IPPROTO_TCP || hlen < sizeof(*ip) ||
-        iplen + eh != (unsigned int)m->m_pkthdr.len)
+    l3 = mtod(m, char *) + eh;
+    if (mtod(m, struct ether_header *)->ether_type !=
+        htons(v6 ? ETHERTYPE_IPV6 : ETHERTYPE_IP))
         return EINVAL;
+    if (v6) {
+        struct ip6_hdr *ip6 = (struct ip6_hdr *)l3;
+
+        if (ip6->ip6_nxt != IPPROTO_TCP ||
+            ntohs(ip6->ip6_plen) + hlen + eh != (unsigned int)m->m_pkthdr.len)
+            return EINVAL;
+    } else {
+        struct ip *ip = (struct ip *)l3;
+
+        hlen = ip->ip_hl << 2;
+        if (ip->ip_p != IPPROTO_TCP || hlen < sizeof(*ip) ||
+            ntohs(ip->ip_len) + eh != (unsigned int)m->m_pkthdr.len)
+            return EINVAL;
+    }
     if (m->m_len < (int)(eh + hlen + sizeof(*th)) &&
         (m = *mp = m_pullup(m, eh + hlen + sizeof(*th))) == NULL)
         return ENOBUFS;
-    ip = (struct ip *)(mtod(m, char *) + eh);
-    th = (struct tcphdr *)((char *)ip + hlen);
-    ip->ip_sum = 0;
-    ip->ip_sum = xenif_cksum(ip, hlen);
-    th->th_sum = in_cksum_phdr(ip->ip_src.s_addr, ip->ip_dst.s_addr,
-                               htons(iplen - hlen + IPPROTO_TCP));
+    l3 = mtod(m, char *) + eh;
+    th = (struct tcphdr *)(l3 + hlen);
+    if (v6) {
+        struct ip6_hdr *ip6 = (struct ip6_hdr *)l3;
+
+        /* On the wire: no scope embedded in link-local addresses. */
+        th->th_sum =
+            in6_cksum_phdr(&ip6->ip6_src, &ip6->ip6_dst,
+                           htonl(ntohs(ip6->ip6_plen)), htonl(IPPROTO_TCP));
+    } else {
+        struct ip *ip = (struct ip *)l3;
+
+        ip->ip_sum = 0;
+        ip->ip_sum = xenif_cksum(ip, hlen);
+        th->th_sum =
+            in_cksum_phdr(ip->ip_src.s_addr, ip->ip_dst.s_addr,
+                          htons(ntohs(ip->ip_len) - hlen + IPPROTO_TCP));
+    }
     return 0;
 }
 
@@ -156,13 +182,14 @@ xenif_soft_out(void *arg, struct mbuf *m)
  * frame is bigger) and sends the segments. Consumes m.
  */
 static int
-xenif_tso_soft(struct xenif_softc *sc, struct mbuf *m)
+xenif_tso_soft(struct xenif_softc *sc, struct mbuf *m, bool v6)
 {
     struct xenif_soft a = {.sc = sc};
 
     m_copydata(m, 0, ETHER_HDR_LEN, &a.eh);
     m_adj(m, ETHER_HDR_LEN);
-    return tcp4_segment(m, xenif_soft_out, &a);
+    return v6 ? tcp6_segment(m, xenif_soft_out, &a)
+              : tcp4_segment(m, xenif_soft_out, &a);
 }
 
 /*
@@ -177,14 +204,16 @@ xenif_send(struct xenif_softc *sc, struct mbuf **mp)
     struct rumpcomp_xenif_seg *segs = sc->sc_segs;
     struct mbuf *m0 = *mp, *m;
     unsigned int n = 0, mss = 0;
+    bool v6 = false;
     int error;
 
-    if (m0->m_pkthdr.csum_flags & M_CSUM_TSOv4) {
+    if (m0->m_pkthdr.csum_flags & (M_CSUM_TSOv4 | M_CSUM_TSOv6)) {
+        v6 = (m0->m_pkthdr.csum_flags & M_CSUM_TSOv6) != 0;
         if (m0->m_pkthdr.len > RUMPXEN_XENIF_TSO_MAX) {
             *mp = NULL;
-            return xenif_tso_soft(sc, m0);
+            return xenif_tso_soft(sc, m0, v6);
         }
-        if ((error = xenif_tso_fix(mp)) != 0)
+        if ((error = xenif_tso_fix(mp, v6)) != 0)
             return error;
         m0 = *mp;
         mss = (unsigned int)m0->m_pkthdr.segsz;
@@ -212,7 +241,8 @@ xenif_send(struct xenif_softc *sc, struct mbuf **mp)
     /* With offload on, the stack left the pseudo-header sum for Xen. */
     return rumpcomp_xenif_xmit(
         sc->sc_nic, segs, n,
-        (m0->m_pkthdr.csum_flags & (M_CSUM_TCPv4 | M_CSUM_UDPv4)) != 0, mss);
+        (m0->m_pkthdr.csum_flags & (M_CSUM_TCPv4 | M_CSUM_UDPv4)) != 0, mss,
+        v6);
 }
 
 /*
@@ -330,7 +360,8 @@ xenif_clone(struct if_clone *ifc, int unit)
     struct xenif_softc *sc;
     struct ifnet *ifp;
     uint8_t mac[ETHER_ADDR_LEN];
-    int error, csum, tso;
+    unsigned int tso;
+    int error, csum;
 
     sc = kmem_zalloc(sizeof(*sc), KM_SLEEP);
     error =
@@ -361,14 +392,20 @@ xenif_clone(struct if_clone *ifc, int unit)
         ifp->if_csum_flags_tx = M_CSUM_TCPv4 | M_CSUM_UDPv4;
         ifp->if_csum_flags_rx = M_CSUM_TCPv4 | M_CSUM_UDPv4;
     }
-    if (tso) {
-        /* tcp_output then hands frames of up to 64 KiB (IP_MAXPACKET). */
+    /*
+     * tcp_output then hands frames of up to 64 KiB (IP_MAXPACKET); IPv4
+     * connections of an IPv6 socket (mapped addresses) go by IFCAP_TSOv6.
+     */
+    if (tso & RUMPXEN_XENIF_TSO4)
         ifp->if_capabilities |= IFCAP_TSOv4;
-        ifp->if_capenable |= IFCAP_TSOv4;
-    }
-    aprint_normal_ifnet(
-        ifp, "Xen vif %d, Ethernet address %s%s%s\n", unit, ether_sprintf(mac),
-        csum ? ", TCP/UDP IPv4 checksum offload" : "", tso ? ", TSOv4" : "");
+    if (tso & RUMPXEN_XENIF_TSO6)
+        ifp->if_capabilities |= IFCAP_TSOv6;
+    ifp->if_capenable = ifp->if_capabilities;
+    aprint_normal_ifnet(ifp, "Xen vif %d, Ethernet address %s%s%s%s\n", unit,
+                        ether_sprintf(mac),
+                        csum ? ", TCP/UDP IPv4 checksum offload" : "",
+                        tso & RUMPXEN_XENIF_TSO4 ? ", TSOv4" : "",
+                        tso & RUMPXEN_XENIF_TSO6 ? ", TSOv6" : "");
     error =
         kthread_create(PRI_NONE, KTHREAD_MPSAFE | KTHREAD_MUSTJOIN, NULL,
                        xenif_rx_thread, sc, &sc->sc_rx, "%s", ifp->if_xname);

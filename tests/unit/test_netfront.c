@@ -282,9 +282,13 @@ nic_tso(void)
     return nf;
 }
 
-/* Sends big[0..len) as pieces of 1000, 1, 2047, 1000, 1, 2047, ... bytes. */
+/*
+ * Sends big[0..len) as pieces of 1000, 1, 2047, 1000, 1, 2047, ... bytes,
+ * as type (NETFRONT_GSO_TCPV4 if 0).
+ */
 static int
-send_tso(struct netfront *nf, size_t len, unsigned int mss)
+send_tso_type(struct netfront *nf, size_t len, unsigned int mss,
+              unsigned int type)
 {
     static const size_t sizes[3] = {1000, 1, 2047};
     struct netfront_seg segs[256];
@@ -297,7 +301,14 @@ send_tso(struct netfront *nf, size_t len, unsigned int mss)
         segs[n].len = l;
         off += l;
     }
-    return netfront_xmit_tso(nf, segs, n, mss);
+    return netfront_xmit_tso(nf, segs, n, mss,
+                             type ? type : NETFRONT_GSO_TCPV4);
+}
+
+static int
+send_tso(struct netfront *nf, size_t len, unsigned int mss)
+{
+    return send_tso_type(nf, len, mss, 0);
 }
 
 /*
@@ -307,8 +318,8 @@ send_tso(struct netfront *nf, size_t len, unsigned int mss)
  * many slots it took.
  */
 static unsigned int
-check_tso_slots(struct netfront *nf, uint32_t first, size_t len,
-                unsigned int mss)
+check_tso_slots6(struct netfront *nf, uint32_t first, size_t len,
+                 unsigned int mss, uint8_t gso_type)
 {
     netif_tx_request_t *q = &nf->txs->ring[first % NF_RING_SIZE].req;
     netif_extra_info_t ex;
@@ -324,7 +335,7 @@ check_tso_slots(struct netfront *nf, uint32_t first, size_t len,
     off = 4096;
     memcpy(&ex, &nf->txs->ring[(first + 1) % NF_RING_SIZE].req, sizeof(ex));
     CHECK(ex.type == XEN_NETIF_EXTRA_TYPE_GSO && ex.flags == 0);
-    CHECK(ex.u.gso.size == mss && ex.u.gso.type == XEN_NETIF_GSO_TYPE_TCPV4 &&
+    CHECK(ex.u.gso.size == mss && ex.u.gso.type == gso_type &&
           ex.u.gso.features == 0);
     for (unsigned int p = 1; p < pages; p++) {
         q = &nf->txs->ring[(first + 1 + p) % NF_RING_SIZE].req;
@@ -338,6 +349,13 @@ check_tso_slots(struct netfront *nf, uint32_t first, size_t len,
     CHECK(ok);
     CHECK(pages == 1 || rest == len - 4096);
     return pages + 1;
+}
+
+static unsigned int
+check_tso_slots(struct netfront *nf, uint32_t first, size_t len,
+                unsigned int mss)
+{
+    return check_tso_slots6(nf, first, len, mss, XEN_NETIF_GSO_TYPE_TCPV4);
 }
 
 /* The backend answers the n slots of a frame from ring slot first. */
@@ -402,6 +420,24 @@ test_tso(void)
     netfront_get_stats(nf, &st);
     CHECK(st.tx_inflight == 0 && nf->tx_nulls_due == 0 && st.tx_errors == 0);
     CHECK(!nf->broken && broken_msgs == 0);
+    nic_free(nf);
+}
+
+/* IPv6: only with NETFRONT_OPEN_TSO6 in force, and IPv4 only with TSO. */
+static void
+test_tso6(void)
+{
+    struct netfront *nf = nic_tso();
+    struct netfront_stats st;
+
+    CHECK(send_tso_type(nf, 9000, 1428, NETFRONT_GSO_TCPV6) == -RX_EINVAL);
+    CHECK(send_tso_type(nf, 9000, 1428, 3) == -RX_EINVAL);
+    nf->info.offloads = NETFRONT_OPEN_CSUM | NETFRONT_OPEN_TSO6;
+    CHECK(send_tso(nf, 9000, 1428) == -RX_EINVAL);
+    CHECK(send_tso_type(nf, 9000, 1428, NETFRONT_GSO_TCPV6) == 0);
+    CHECK(check_tso_slots6(nf, 0, 9000, 1428, XEN_NETIF_GSO_TYPE_TCPV6) == 4);
+    netfront_get_stats(nf, &st);
+    CHECK(st.tx_gso == 1 && st.tx_gso6 == 1 && st.tx_slots == 4);
     nic_free(nf);
 }
 
@@ -617,6 +653,7 @@ main(void)
     test_csum();
     test_tso();
     test_tso_full();
+    test_tso6();
     expect_broken("rx id out of range", rx_bad_id);
     expect_broken("rx id answered twice", rx_repeated_id);
     expect_broken("rx beyond its page", rx_beyond_page);

@@ -63,6 +63,7 @@ struct netfront_stats {
     uint64_t tx_errors;       /* the backend answered error or dropped */
     uint64_t tx_full;         /* netfront_xmit found no slot: -RX_EAGAIN */
     uint64_t tx_gso;          /* frames sent by netfront_xmit_tso */
+    uint64_t tx_gso6;         /* of them NETFRONT_GSO_TCPV6 */
     uint64_t tx_slots;        /* ring slots used, extra-info ones included */
     uint64_t notifies;        /* event channel notifications we sent */
     unsigned int tx_inflight; /* tx pages the backend still holds */
@@ -95,6 +96,12 @@ int netfront_list(unsigned int *ids, unsigned int n);
  * unchanged (whole frames of at most NETFRONT_FRAME_MAX).
  */
 #define NETFRONT_OPEN_TSO 0x2
+
+/*
+ * Flag of netfront_open: as NETFRONT_OPEN_TSO, for IPv6 TCP, when the
+ * backend also offers feature-gso-tcpv6 and feature-ipv6-csum-offload.
+ */
+#define NETFRONT_OPEN_TSO6 0x4
 
 /*
  * Connects vif id: reads our MAC, checks that the backend can copy on
@@ -153,20 +160,25 @@ struct netfront_seg {
 int netfront_xmitv(struct netfront *nf, const struct netfront_seg *segs,
                    unsigned int n, unsigned int flags);
 
+/* GSO types of netfront_xmit_tso. */
+#define NETFRONT_GSO_TCPV4 1
+#define NETFRONT_GSO_TCPV6 2
+
 /*
- * As netfront_xmitv with NETFRONT_TX_CSUM_BLANK, for an IPv4 TCP frame of
- * up to NETFRONT_GSO_MAX bytes that the backend cuts into segments of mss
- * payload bytes each (XEN_NETIF_GSO_TYPE_TCPV4). The frame's IPv4 header
- * is complete (total length of the whole frame, checksum filled in) and
- * its TCP checksum field holds the pseudo-header sum over the TCP length
- * of the whole frame, as Linux's GSO wants. Only with NETFRONT_OPEN_TSO in
- * force, else -RX_EINVAL; mss 1..NETFRONT_MTU, else -RX_EINVAL. The frame
- * needs one tx page per started 4 KiB plus one ring slot more: -RX_EAGAIN
- * while they are in flight (netfront_poll(NETFRONT_POLL_TX) waits for
- * them). Never blocks.
+ * As netfront_xmitv with NETFRONT_TX_CSUM_BLANK, for a TCP frame of up to
+ * NETFRONT_GSO_MAX bytes that the backend cuts into segments of mss
+ * payload bytes each: type NETFRONT_GSO_TCPV4 (only with NETFRONT_OPEN_TSO
+ * in force) or NETFRONT_GSO_TCPV6 (only with NETFRONT_OPEN_TSO6), else
+ * -RX_EINVAL; mss 1..NETFRONT_MTU, else -RX_EINVAL. The frame's IP header
+ * is complete (the length of the whole frame; IPv4: its checksum filled
+ * in) and its TCP checksum field holds the pseudo-header sum over the TCP
+ * length of the whole frame, as Linux's GSO wants. The frame needs one tx
+ * page per started 4 KiB plus one ring slot more: -RX_EAGAIN while they
+ * are in flight (netfront_poll(NETFRONT_POLL_TX) waits for them). Never
+ * blocks.
  */
 int netfront_xmit_tso(struct netfront *nf, const struct netfront_seg *segs,
-                      unsigned int n, unsigned int mss);
+                      unsigned int n, unsigned int mss, unsigned int type);
 
 /*
  * Takes the next received frame: copies it into buf (size bytes) and
