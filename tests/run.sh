@@ -548,6 +548,11 @@ check_console() {
                 echo "xenif0 sent no TSO frames"
                 return 1
             }
+            # No grant per frame: after the traffic, as many as before.
+            grep -qE "httpd: grants in use: ([0-9]+) at start, \1 at exit" "$4" || {
+                echo "grants not back at their baseline"
+                return 1
+            }
             ;;
         echo-*)
             want=("echo: TCP and UDP port 7" " 0 errors; exit 0")

@@ -21,6 +21,7 @@
  * 2 more on IPv6)
  */
 #include <rumpxen/console.h>
+#include <rumpxen/gnttab.h>
 #include <rumpxen/hypercall.h>
 #include <rumpxen/lib.h>
 #include <rumpxen/netfront.h>
@@ -461,6 +462,8 @@ main(int argc, char **argv)
 {
     static struct thread *workers[HTTPD_WORKERS_MAX + IPV6_WORKERS];
     long port = 80, nworkers = 8;
+    /* xenif0 is up before main: its grants are all made (at open). */
+    unsigned int grants = gnttab_in_use();
     int err;
 
     for (int i = 1; i < argc; i++) {
@@ -525,6 +528,8 @@ main(int argc, char **argv)
     for (long i = 0; i < nworkers + IPV6_WORKERS; i++)
         (void)sched_join(workers[i]);
     print_nic_stats();
+    console_printf("httpd: grants in use: %u at start, %u at exit\n", grants,
+                   gnttab_in_use());
     console_printf("httpd: served %lu requests, %lu errors, %lu bytes; "
                    "exit %d\n",
                    served, errors, bytes_out, exit_status);
