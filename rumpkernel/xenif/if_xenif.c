@@ -233,8 +233,10 @@ xenif_send(struct xenif_softc *sc, struct mbuf **mp)
             ;
         if (m == NULL)
             break;
-        if (tries > 0 || (m0 = *mp = m_defrag(m0, M_DONTWAIT)) == NULL)
+        /* m_defrag frees the old chain only when it succeeds. */
+        if (tries > 0 || (m = m_defrag(m0, M_DONTWAIT)) == NULL)
             return ENOBUFS;
+        m0 = *mp = m;
     }
     if (n == 0)
         return EMSGSIZE;
@@ -255,7 +257,7 @@ xenif_start(struct ifnet *ifp)
 {
     struct xenif_softc *sc = ifp->if_softc;
     struct mbuf *m;
-    int error;
+    int error, len;
 
     if (ifp->if_flags & IFF_OACTIVE)
         return;
@@ -265,10 +267,12 @@ xenif_start(struct ifnet *ifp)
         if (m == NULL)
             break;
         bpf_mtap(ifp, m);
+        len = m->m_pkthdr.len;
+        /* xenif_send may replace m, or consume it (NULL). */
         error = xenif_send(sc, &m);
         if (error == 0) {
             ifp->if_opackets++;
-            ifp->if_obytes += m->m_pkthdr.len;
+            ifp->if_obytes += len;
         } else {
             ifp->if_oerrors++;
         }
