@@ -12,14 +12,16 @@
 
 int
 rumpcomp_xenif_open(unsigned int unit, unsigned char *mac, int *csum,
-                    struct rumpcomp_xenif **nicp)
+                    unsigned int *tso, struct rumpcomp_xenif **nicp)
 {
     struct netfront_info info;
     struct netfront *nf;
     void *cookie = hypercall_unschedule();
     int err = 0;
 
-    nf = netfront_open(unit, NETFRONT_OPEN_CSUM, &err);
+    nf = netfront_open(
+        unit, NETFRONT_OPEN_CSUM | NETFRONT_OPEN_TSO | NETFRONT_OPEN_TSO6,
+        &err);
     hypercall_schedule(cookie);
     if (nf == NULL)
         return -err;
@@ -27,6 +29,8 @@ rumpcomp_xenif_open(unsigned int unit, unsigned char *mac, int *csum,
     for (int i = 0; i < 6; i++)
         mac[i] = info.mac[i];
     *csum = (info.offloads & NETFRONT_OPEN_CSUM) != 0;
+    *tso = (info.offloads & NETFRONT_OPEN_TSO ? RUMPXEN_XENIF_TSO4 : 0) |
+           (info.offloads & NETFRONT_OPEN_TSO6 ? RUMPXEN_XENIF_TSO6 : 0);
     *nicp = (struct rumpcomp_xenif *)nf;
     return 0;
 }
@@ -40,14 +44,24 @@ rumpcomp_xenif_close(struct rumpcomp_xenif *nic)
     hypercall_schedule(cookie);
 }
 
+/* One try at sending: netfront_xmit_tso or netfront_xmitv. */
+static int
+xmit_once(struct netfront *nf, const struct netfront_seg *v, unsigned int n,
+          unsigned int flags, unsigned int tso_mss, unsigned int gso)
+{
+    return tso_mss ? netfront_xmit_tso(nf, v, n, tso_mss, gso)
+                   : netfront_xmitv(nf, v, n, flags);
+}
+
 int
 rumpcomp_xenif_xmit(struct rumpcomp_xenif *nic,
                     const struct rumpcomp_xenif_seg *segs, unsigned int n,
-                    int csum_blank)
+                    int csum_blank, unsigned int tso_mss, int tso_v6)
 {
     struct netfront *nf = (struct netfront *)nic;
     struct netfront_seg v[RUMPXEN_XENIF_SEGS];
     unsigned int flags = csum_blank ? NETFRONT_TX_CSUM_BLANK : 0;
+    unsigned int gso = tso_v6 ? NETFRONT_GSO_TCPV6 : NETFRONT_GSO_TCPV4;
     int rc;
 
     if (n == 0 || n > RUMPXEN_XENIF_SEGS)
@@ -56,17 +70,18 @@ rumpcomp_xenif_xmit(struct rumpcomp_xenif *nic,
         v[i].base = segs[i].base;
         v[i].len = segs[i].len;
     }
-    rc = netfront_xmitv(nf, v, n, flags);
+    rc = xmit_once(nf, v, n, flags, tso_mss, gso);
     if (rc == -RX_EAGAIN) {
         void *cookie = hypercall_unschedule();
         uint64_t deadline = time_now_ns() + NSEC_PER_SEC;
 
+        /* NETFRONT_POLL_TX holds once there is room for this frame. */
         while (rc == -RX_EAGAIN) {
             rc = netfront_poll(nf, NETFRONT_POLL_TX, deadline);
             if (rc == 0)
                 rc = -RX_ETIMEDOUT;
             else if (rc > 0)
-                rc = netfront_xmitv(nf, v, n, flags);
+                rc = xmit_once(nf, v, n, flags, tso_mss, gso);
         }
         hypercall_schedule(cookie);
     }

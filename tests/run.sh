@@ -547,8 +547,27 @@ check_console() {
             return 1
         fi
         case $1 in
-        httpd-*) want=("httpd: served" " 0 errors" "httpd: serving on port 80") ;;
-        echo-*) want=("echo: TCP and UDP port 7" " 0 errors; exit 0") ;;
+        httpd-*)
+            want=("httpd: served" " 0 errors" "httpd: serving on port 80")
+            # The 4 MiB GET (and 1 MiB) left as TSO frames (netfront_xmit_tso).
+            grep -qE "httpd: xenif0 sent [0-9]+ frames, [0-9]+ bytes, [1-9][0-9]* TSO" "$4" || {
+                echo "xenif0 sent no TSO frames"
+                return 1
+            }
+            # No grant per frame: after the traffic, as many as before.
+            grep -qE "httpd: grants in use: ([0-9]+) at start, \1 at exit" "$4" || {
+                echo "grants not back at their baseline"
+                return 1
+            }
+            ;;
+        echo-*)
+            want=("echo: TCP and UDP port 7" " 0 errors; exit 0")
+            # Its IPv6 sockets' connections (IPv4 ones mapped) went by TSOv6.
+            grep -qE "echo: xenif0 sent [0-9]+ frames, [0-9]+ bytes, [0-9]+ TSO frames \([1-9][0-9]* IPv6\)" "$4" || {
+                echo "xenif0 sent no IPv6 TSO frames"
+                return 1
+            }
+            ;;
         esac
         # The DHCP rows: served at the address dom0's udhcpd leased.
         case $1 in

@@ -42,8 +42,10 @@ nf_pool_init(struct netfront *nf)
     nf->tx_nfree = NETFRONT_TX_BUFS;
     for (unsigned int i = 0; i < NETFRONT_TX_BUFS; i++) {
         nf->tx_free[i] = (uint16_t)(NETFRONT_TX_BUFS - 1 - i);
-        nf->tx_busy[i] = 0;
+        nf->tx_busy[i] = nf->tx_extra[i] = 0;
     }
+    nf->tx_nulls_due = 0;
+    nf->tx_want_pages = nf->tx_want_slots = 1;
     nf->rx_nidle = NETFRONT_RX_BUFS;
     for (unsigned int i = 0; i < NETFRONT_RX_BUFS; i++) {
         nf->rx_idle[i] = (uint16_t)(NETFRONT_RX_BUFS - 1 - i);
@@ -255,12 +257,26 @@ netfront_recv_flags(struct netfront *nf, void *buf, size_t size,
 
 /* --- tx ---------------------------------------------------------------- */
 
-/* Checks one tx response (already copied out of the ring), frees its id. */
+/*
+ * Checks one tx response (already copied out of the ring), frees its id.
+ * netif.h: each request slot is answered with its own id; an extra-info
+ * slot with NETIF_RSP_NULL (its id is stale), which Linux netback puts
+ * right after the response of the request that carried the extra info.
+ */
 static void
 tx_take(struct netfront *nf, const netif_tx_response_t *rsp)
 {
     uint16_t id = rsp->id;
 
+    if (nf->tx_nulls_due > 0) {
+        if (rsp->status != NETIF_RSP_NULL) {
+            nf_set_broken(nf, "tx extra-info slot not answered NULL",
+                          (unsigned int)(uint16_t)rsp->status);
+            return;
+        }
+        nf->tx_nulls_due--;
+        return;
+    }
     if (id >= NETFRONT_TX_BUFS || !nf->tx_busy[id]) {
         nf_set_broken(nf, "tx response for an id not in flight", id);
         return;
@@ -273,11 +289,13 @@ tx_take(struct netfront *nf, const netif_tx_response_t *rsp)
         nf->stats.tx_errors++;
         break;
     default:
-        /* NETIF_RSP_NULL answers extra info, which we never send. */
+        /* NETIF_RSP_NULL here answers no extra-info slot of ours. */
         nf_set_broken(nf, "tx response with a bad status",
                       (unsigned int)(uint16_t)rsp->status);
         return;
     }
+    nf->tx_nulls_due = nf->tx_extra[id];
+    nf->tx_extra[id] = 0;
     nf->tx_busy[id] = 0;
     nf->tx_free[nf->tx_nfree++] = id;
 }
@@ -316,61 +334,169 @@ tx_gc(struct netfront *nf)
     }
 }
 
-int
-netfront_xmitv(struct netfront *nf, const struct netfront_seg *segs,
-               unsigned int n, unsigned int flags)
+/*
+ * Whether pages tx pages and slots ring slots are free. Every slot between
+ * rsp_cons and our req_prod is taken, extra-info ones included.
+ */
+static int
+tx_room(const struct netfront *nf, unsigned int pages, unsigned int slots)
 {
-    netif_tx_request_t *req;
+    return nf->tx_nfree >= pages &&
+           NF_RING_SIZE - (nf->tx_req_prod - nf->tx_rsp_cons) >= slots;
+}
+
+/* Fills the request in ring slot `slot` for tx page id, size bytes. */
+static void
+tx_put(struct netfront *nf, uint32_t slot, uint16_t id, uint16_t size,
+       uint16_t flags)
+{
+    netif_tx_request_t *req = &nf->txs->ring[slot & (NF_RING_SIZE - 1)].req;
+
+    req->gref = nf->tx_gref[id];
+    req->offset = 0;
+    req->flags = flags;
+    req->id = id;
+    req->size = size;
+}
+
+/*
+ * Copies the len bytes of the frame in segs into free tx pages (one per
+ * started page, taken now) and puts one request per page on the ring
+ * after our private req_prod, the first with the whole length and
+ * first_flags (netif.h: NETTXF_more_data on every slot but the last) and,
+ * with mss, an extra-info GSO slot (gso_type) right after it. Publishes them.
+ * tx_room said there is room for them.
+ */
+static void
+tx_queue(struct netfront *nf, const struct netfront_seg *segs, size_t len,
+         uint16_t first_flags, unsigned int mss, uint8_t gso_type)
+{
+    unsigned int npages = (unsigned int)((len + PAGE_SIZE - 1) / PAGE_SIZE);
+    uint32_t prod = nf->tx_req_prod;
+    size_t left = len, segoff = 0;
+    unsigned int si = 0;
+
+    for (unsigned int p = 0; p < npages; p++) {
+        uint16_t id = nf->tx_free[--nf->tx_nfree];
+        size_t fill = left < PAGE_SIZE ? left : PAGE_SIZE, done = 0;
+        char *dst = nf->tx_pages + (size_t)id * PAGE_SIZE;
+        uint16_t more = p + 1 < npages ? NETTXF_more_data : 0;
+
+        while (done < fill) {
+            size_t c = segs[si].len - segoff;
+
+            if (c > fill - done)
+                c = fill - done;
+            memcpy(dst + done, (const char *)segs[si].base + segoff, c);
+            done += c;
+            segoff += c;
+            if (segoff == segs[si].len) {
+                si++;
+                segoff = 0;
+            }
+        }
+        nf->tx_busy[id] = 1;
+        if (p > 0) {
+            tx_put(nf, prod++, id, (uint16_t)fill, more);
+        } else {
+            tx_put(nf, prod++, id, (uint16_t)len, first_flags | more);
+            if (mss) {
+                netif_extra_info_t ex = {
+                    .type = XEN_NETIF_EXTRA_TYPE_GSO,
+                    .u.gso = {.size = (uint16_t)mss, .type = gso_type}};
+
+                /* netif.h: the extra info overlays the next request. */
+                memcpy(&nf->txs->ring[prod++ & (NF_RING_SIZE - 1)].req, &ex,
+                       sizeof(ex));
+                nf->tx_extra[id] = 1;
+            }
+        }
+        left -= fill;
+    }
+    nf->stats.tx_slots += prod - nf->tx_req_prod;
+    push_requests(nf, &nf->txs->req_prod, &nf->txs->req_event, nf->tx_req_prod,
+                  prod);
+    nf->tx_req_prod = prod;
+    nf->stats.tx_frames++;
+    nf->stats.tx_bytes += len;
+}
+
+/*
+ * Checks a frame's pieces and sends it; max is the largest length taken.
+ * Returns as netfront_xmitv.
+ */
+static int
+tx_send(struct netfront *nf, const struct netfront_seg *segs, unsigned int n,
+        size_t max, uint16_t flags, unsigned int mss, uint8_t gso_type)
+{
+    unsigned int pages, slots;
     size_t len = 0;
-    char *dst;
-    uint16_t id;
 
     if (nf->broken)
         return -RX_EIO;
     for (unsigned int i = 0; i < n; i++) {
-        if (segs[i].len > NETFRONT_FRAME_MAX)
+        if (segs[i].len > max)
             return -RX_EMSGSIZE;
         len += segs[i].len;
     }
-    if (len < NETFRONT_FRAME_MIN || len > NETFRONT_FRAME_MAX)
+    if (len < NETFRONT_FRAME_MIN || len > max)
         return -RX_EMSGSIZE;
-    if ((flags & ~NETFRONT_TX_CSUM_BLANK) ||
-        ((flags & NETFRONT_TX_CSUM_BLANK) &&
-         !(nf->info.offloads & NETFRONT_OPEN_CSUM)))
-        return -RX_EINVAL;
-    if (nf->tx_nfree == 0) {
+    pages = (unsigned int)((len + PAGE_SIZE - 1) / PAGE_SIZE);
+    slots = pages + (mss ? 1 : 0);
+    if (!tx_room(nf, pages, slots)) {
         tx_gc(nf);
         if (nf->broken)
             return -RX_EIO;
     }
-    /* tx_nfree > 0 implies a ring slot: ids in flight < NF_RING_SIZE. */
-    if (nf->tx_nfree == 0) {
+    if (!tx_room(nf, pages, slots)) {
+        nf->tx_want_pages = pages;
+        nf->tx_want_slots = slots;
         nf->stats.tx_full++;
         return -RX_EAGAIN;
     }
-    id = nf->tx_free[--nf->tx_nfree];
-    nf->tx_busy[id] = 1;
-    dst = nf->tx_pages + (size_t)id * NF_TX_BUF_SIZE;
-    for (unsigned int i = 0; i < n; i++) {
-        memcpy(dst, segs[i].base, segs[i].len);
-        dst += segs[i].len;
-    }
-    req = &nf->txs->ring[nf->tx_req_prod & (NF_RING_SIZE - 1)].req;
-    req->gref = nf->tx_gref[id / 2];
-    req->offset = (uint16_t)((id % 2) * NF_TX_BUF_SIZE);
-    /* One piece, no extra info; csum_blank: netif.h wants data_validated
-     * with it. */
-    req->flags = flags & NETFRONT_TX_CSUM_BLANK
-                     ? NETTXF_csum_blank | NETTXF_data_validated
-                     : 0;
-    req->id = id;
-    req->size = (uint16_t)len;
-    push_requests(nf, &nf->txs->req_prod, &nf->txs->req_event, nf->tx_req_prod,
-                  nf->tx_req_prod + 1);
-    nf->tx_req_prod++;
-    nf->stats.tx_frames++;
-    nf->stats.tx_bytes += len;
+    nf->tx_want_pages = nf->tx_want_slots = 1;
+    tx_queue(nf, segs, len, flags, mss, gso_type);
     return 0;
+}
+
+int
+netfront_xmitv(struct netfront *nf, const struct netfront_seg *segs,
+               unsigned int n, unsigned int flags)
+{
+    if ((flags & ~NETFRONT_TX_CSUM_BLANK) ||
+        ((flags & NETFRONT_TX_CSUM_BLANK) &&
+         !(nf->info.offloads & NETFRONT_OPEN_CSUM)))
+        return nf->broken ? -RX_EIO : -RX_EINVAL;
+    /* csum_blank: netif.h wants data_validated with it. */
+    return tx_send(nf, segs, n, NETFRONT_FRAME_MAX,
+                   flags & NETFRONT_TX_CSUM_BLANK
+                       ? NETTXF_csum_blank | NETTXF_data_validated
+                       : 0,
+                   0, 0);
+}
+
+int
+netfront_xmit_tso(struct netfront *nf, const struct netfront_seg *segs,
+                  unsigned int n, unsigned int mss, unsigned int type)
+{
+    unsigned int need = type == NETFRONT_GSO_TCPV4   ? NETFRONT_OPEN_TSO
+                        : type == NETFRONT_GSO_TCPV6 ? NETFRONT_OPEN_TSO6
+                                                     : 0;
+    int rc;
+
+    if (need == 0 || !(nf->info.offloads & need) || mss == 0 ||
+        mss > NETFRONT_MTU)
+        return nf->broken ? -RX_EIO : -RX_EINVAL;
+    rc = tx_send(nf, segs, n, NETFRONT_GSO_MAX,
+                 NETTXF_csum_blank | NETTXF_data_validated | NETTXF_extra_info,
+                 mss,
+                 type == NETFRONT_GSO_TCPV6 ? XEN_NETIF_GSO_TYPE_TCPV6
+                                            : XEN_NETIF_GSO_TYPE_TCPV4);
+    if (rc == 0) {
+        nf->stats.tx_gso++;
+        nf->stats.tx_gso6 += type == NETFRONT_GSO_TCPV6;
+    }
+    return rc;
 }
 
 int
@@ -396,7 +522,7 @@ ready(struct netfront *nf, int events)
     }
     if (events & NETFRONT_POLL_TX) {
         tx_gc(nf);
-        if (nf->tx_nfree > 0)
+        if (tx_room(nf, nf->tx_want_pages, nf->tx_want_slots))
             r |= NETFRONT_POLL_TX;
     }
     return nf->broken ? -RX_EIO : r;

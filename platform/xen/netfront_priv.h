@@ -8,6 +8,7 @@
 
 #include <rumpxen/evtchn.h>
 #include <rumpxen/gnttab.h>
+#include <rumpxen/mm.h>
 #include <rumpxen/netfront.h>
 #include <rumpxen/sched.h>
 #include <rumpxen/xenbus.h>
@@ -18,8 +19,9 @@
 
 /* One ring page each: 256 slots, more than the buffers we ever post. */
 #define NF_RING_SIZE __CONST_RING_SIZE(netif_tx, 4096)
-#define NF_TX_BUF_SIZE 2048 /* two tx buffers share one granted page */
-#define NF_TX_PAGES (NETFRONT_TX_BUFS / 2)
+#define NF_TX_PAGES NETFRONT_TX_BUFS /* one granted page per tx buffer */
+/* Pages of the largest frame (NETFRONT_GSO_MAX), each its own slot. */
+#define NF_TX_PAGES_MAX ((NETFRONT_GSO_MAX + PAGE_SIZE - 1) / PAGE_SIZE)
 
 /* Where an rx buffer is. */
 enum nf_rx_state {
@@ -44,12 +46,22 @@ struct netfront {
     uint32_t tx_req_prod, tx_rsp_cons;
     uint32_t rx_req_prod, rx_rsp_cons;
 
-    /* The tx pool: buffer id i is page i / 2, offset (i % 2) * 2 KiB. */
+    /*
+     * The tx pool: buffer id i is page i, one request slot each. A frame
+     * is one or more slots (NETTXF_more_data); a GSO frame's first slot
+     * is followed by one extra-info slot, answered by a NETIF_RSP_NULL
+     * right after the first slot's response: tx_extra[id] says how many
+     * follow id's response, tx_nulls_due how many are still to come.
+     */
     char *tx_pages;
     grant_ref_t tx_gref[NF_TX_PAGES];
     uint16_t tx_free[NETFRONT_TX_BUFS]; /* stack of free ids */
     unsigned int tx_nfree;
     uint8_t tx_busy[NETFRONT_TX_BUFS];
+    uint8_t tx_extra[NETFRONT_TX_BUFS];
+    unsigned int tx_nulls_due;
+    /* Pages and slots the last refused frame needs (NETFRONT_POLL_TX). */
+    unsigned int tx_want_pages, tx_want_slots;
 
     /* The rx pool: buffer id i is page i. */
     char *rx_pages;

@@ -20,6 +20,17 @@
 
 static struct netfront *open_nics;
 
+struct netfront *
+netfront_find(unsigned int id)
+{
+    struct netfront *nf;
+
+    for (nf = open_nics; nf; nf = nf->next)
+        if (nf->info.id == id)
+            return nf;
+    return NULL;
+}
+
 int
 netfront_list(unsigned int *ids, unsigned int n)
 {
@@ -184,9 +195,11 @@ publish(struct netfront *nf)
         if ((rc = xs_transaction_start(&tx)) < 0)
             return rc;
         /*
-         * One queue, receive by copy; no scatter-gather and no GSO, so
-         * every frame arrives whole; checksum offload only if asked for
-         * (else every checksum arrives complete).
+         * One queue, receive by copy. These feature keys are about
+         * receiving: no scatter-gather and no GSO, so every frame arrives
+         * whole (sending in several slots and with GSO needs only the
+         * backend's feature-sg and feature-gso-tcpv4); checksum offload
+         * only if asked for (else every checksum arrives complete).
          */
         if ((rc = xenbus_printf(tx, dir, "tx-ring-ref", "%u",
                                 nf->tx_ring_ref)) < 0 ||
@@ -314,11 +327,9 @@ netfront_open(unsigned int id, unsigned int flags, int *err)
     struct netfront *nf;
     int rc;
 
-    for (nf = open_nics; nf; nf = nf->next) {
-        if (nf->info.id == id) {
-            *err = -RX_EBUSY;
-            return NULL;
-        }
+    if (netfront_find(id) != NULL) {
+        *err = -RX_EBUSY;
+        return NULL;
     }
     nf = mm_malloc(sizeof(*nf), 0);
     if (nf == NULL) {
@@ -331,8 +342,23 @@ netfront_open(unsigned int id, unsigned int flags, int *err)
         *err = rc;
         return NULL;
     }
-    /* Linux netback takes IPv4 checksum offload unless told otherwise. */
+    /*
+     * Linux netback takes IPv4 checksum offload unless told otherwise;
+     * TSO on transmit needs it, and the backend's scatter-gather and GSO.
+     */
     nf->info.offloads = flags & NETFRONT_OPEN_CSUM;
+    if ((flags & NETFRONT_OPEN_TSO) && (flags & NETFRONT_OPEN_CSUM) &&
+        (nf->info.backend_features &
+         (NETFRONT_BACKEND_SG | NETFRONT_BACKEND_GSO_TCPV4)) ==
+            (NETFRONT_BACKEND_SG | NETFRONT_BACKEND_GSO_TCPV4))
+        nf->info.offloads |= NETFRONT_OPEN_TSO;
+    if ((flags & NETFRONT_OPEN_TSO6) && (flags & NETFRONT_OPEN_CSUM) &&
+        (nf->info.backend_features &
+         (NETFRONT_BACKEND_SG | NETFRONT_BACKEND_GSO_TCPV6 |
+          NETFRONT_BACKEND_IPV6_CSUM)) ==
+            (NETFRONT_BACKEND_SG | NETFRONT_BACKEND_GSO_TCPV6 |
+             NETFRONT_BACKEND_IPV6_CSUM))
+        nf->info.offloads |= NETFRONT_OPEN_TSO6;
     if ((rc = nf_connect(nf)) < 0) {
         console_printf("netfront %u: can not connect (error %d)\n", id, -rc);
         teardown(nf, 1);

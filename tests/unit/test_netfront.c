@@ -194,9 +194,8 @@ test_tx(void)
     q = &nf->txs->ring[0].req;
     CHECK(nf->txs->req_prod == 1 && notifies == 1);
     CHECK(q->size == 60 && q->flags == 0 && q->id < NETFRONT_TX_BUFS);
-    CHECK(q->gref == 1000u + q->id / 2 &&
-          q->offset == (q->id % 2) * NF_TX_BUF_SIZE);
-    CHECK(memcmp(nf->tx_pages + q->id * NF_TX_BUF_SIZE, frame, 60) == 0);
+    CHECK(q->gref == 1000u + q->id && q->offset == 0);
+    CHECK(memcmp(nf->tx_pages + q->id * 4096, frame, 60) == 0);
 
     /* The backend says it will look later: no more notifications. */
     nf->txs->req_event = 1000;
@@ -258,8 +257,7 @@ test_xmitv(void)
 
     CHECK(netfront_xmitv(nf, segs, 3, 0) == 0);
     CHECK(q->size == 20);
-    CHECK(memcmp(nf->tx_pages + q->id * NF_TX_BUF_SIZE, "0123456789abcdefghij",
-                 20) == 0);
+    CHECK(memcmp(nf->tx_pages + q->id * 4096, "0123456789abcdefghij", 20) == 0);
     CHECK(netfront_xmitv(nf, segs, 1, 0) == 0);
     CHECK(netfront_xmitv(nf, segs + 1, 2, 0) == -RX_EMSGSIZE);
     segs[1].len = NETFRONT_FRAME_MAX;
@@ -267,6 +265,220 @@ test_xmitv(void)
     segs[1].len = SIZE_MAX;
     CHECK(netfront_xmitv(nf, segs, 3, 0) == -RX_EMSGSIZE);
     CHECK(nf->txs->req_prod == 2);
+    nic_free(nf);
+}
+
+/* --- scatter-gather and TSO ------------------------------------------- */
+
+static uint8_t big[NETFRONT_GSO_MAX + 1];
+
+/* A NIC with checksum offload and TSO in force. */
+static struct netfront *
+nic_tso(void)
+{
+    struct netfront *nf = nic_new();
+
+    nf->info.offloads = NETFRONT_OPEN_CSUM | NETFRONT_OPEN_TSO;
+    return nf;
+}
+
+/*
+ * Sends big[0..len) as pieces of 1000, 1, 2047, 1000, 1, 2047, ... bytes,
+ * as type (NETFRONT_GSO_TCPV4 if 0).
+ */
+static int
+send_tso_type(struct netfront *nf, size_t len, unsigned int mss,
+              unsigned int type)
+{
+    static const size_t sizes[3] = {1000, 1, 2047};
+    struct netfront_seg segs[256];
+    unsigned int n = 0;
+
+    for (size_t off = 0; off < len; n++) {
+        size_t l = sizes[n % 3] < len - off ? sizes[n % 3] : len - off;
+
+        segs[n].base = big + off;
+        segs[n].len = l;
+        off += l;
+    }
+    return netfront_xmit_tso(nf, segs, n, mss,
+                             type ? type : NETFRONT_GSO_TCPV4);
+}
+
+static int
+send_tso(struct netfront *nf, size_t len, unsigned int mss)
+{
+    return send_tso_type(nf, len, mss, 0);
+}
+
+/*
+ * Checks the slots of one TSO frame of len bytes from ring slot first:
+ * the data request with the whole length, the GSO extra info, one
+ * request per further page, gathered bytes equal to big. Returns how
+ * many slots it took.
+ */
+static unsigned int
+check_tso_slots6(struct netfront *nf, uint32_t first, size_t len,
+                 unsigned int mss, uint8_t gso_type)
+{
+    netif_tx_request_t *q = &nf->txs->ring[first % NF_RING_SIZE].req;
+    netif_extra_info_t ex;
+    unsigned int pages = (unsigned int)((len + 4095) / 4096), ok = 1;
+    size_t off = 0, rest = 0;
+
+    CHECK(q->size == len && q->offset == 0 && q->id < NETFRONT_TX_BUFS);
+    CHECK(q->flags == (NETTXF_csum_blank | NETTXF_data_validated |
+                       NETTXF_extra_info | (pages > 1 ? NETTXF_more_data : 0)));
+    CHECK(q->gref == 1000u + q->id);
+    ok &=
+        memcmp(nf->tx_pages + q->id * 4096, big, len < 4096 ? len : 4096) == 0;
+    off = 4096;
+    memcpy(&ex, &nf->txs->ring[(first + 1) % NF_RING_SIZE].req, sizeof(ex));
+    CHECK(ex.type == XEN_NETIF_EXTRA_TYPE_GSO && ex.flags == 0);
+    CHECK(ex.u.gso.size == mss && ex.u.gso.type == gso_type &&
+          ex.u.gso.features == 0);
+    for (unsigned int p = 1; p < pages; p++) {
+        q = &nf->txs->ring[(first + 1 + p) % NF_RING_SIZE].req;
+        ok &= q->offset == 0 && q->id < NETFRONT_TX_BUFS &&
+              q->gref == 1000u + q->id && q->size <= 4096 &&
+              q->flags == (p + 1 < pages ? NETTXF_more_data : 0) &&
+              memcmp(nf->tx_pages + q->id * 4096, big + off, q->size) == 0;
+        rest += q->size;
+        off += q->size;
+    }
+    CHECK(ok);
+    CHECK(pages == 1 || rest == len - 4096);
+    return pages + 1;
+}
+
+static unsigned int
+check_tso_slots(struct netfront *nf, uint32_t first, size_t len,
+                unsigned int mss)
+{
+    return check_tso_slots6(nf, first, len, mss, XEN_NETIF_GSO_TYPE_TCPV4);
+}
+
+/* The backend answers the n slots of a frame from ring slot first. */
+static void
+tx_answer(struct netfront *nf, uint32_t first, unsigned int n)
+{
+    for (unsigned int i = 0; i < n; i++) {
+        uint32_t slot = first + i;
+        /* The extra info's id field is stale: answered with garbage. */
+        int null =
+            i == 1 && n > 1 &&
+            (nf->txs->ring[first % NF_RING_SIZE].req.flags & NETTXF_extra_info);
+
+        tx_respond(nf, slot,
+                   null ? 0xdead : nf->txs->ring[slot % NF_RING_SIZE].req.id,
+                   null ? NETIF_RSP_NULL : NETIF_RSP_OKAY);
+    }
+}
+
+static void
+test_tso(void)
+{
+    struct netfront *nf = nic_new();
+    struct netfront_stats st;
+    unsigned int slots;
+
+    for (size_t i = 0; i < sizeof(big); i++)
+        big[i] = (uint8_t)(i * 7 + i / 251);
+    /* Only with TSO in force, an MSS, and up to NETFRONT_GSO_MAX. */
+    CHECK(send_tso(nf, 3000, 1448) == -RX_EINVAL);
+    nic_free(nf);
+    nf = nic_tso();
+    CHECK(send_tso(nf, 3000, 0) == -RX_EINVAL);
+    CHECK(send_tso(nf, 3000, NETFRONT_MTU + 1) == -RX_EINVAL);
+    CHECK(send_tso(nf, NETFRONT_GSO_MAX + 1, 1448) == -RX_EMSGSIZE);
+    CHECK(send_tso(nf, 13, 1448) == -RX_EMSGSIZE);
+    CHECK(nf->txs->req_prod == 0);
+
+    /* The largest frame: 16 pages and the extra info, 17 slots (<= 18). */
+    notifies = 0;
+    CHECK(send_tso(nf, NETFRONT_GSO_MAX, 1448) == 0);
+    slots = check_tso_slots(nf, 0, NETFRONT_GSO_MAX, 1448);
+    CHECK(slots == 17 && nf->txs->req_prod == 17 && notifies == 1);
+    /* A plain frame of several pieces still goes as one slot. */
+    CHECK(netfront_xmit(nf, big, 1514) == 0);
+    CHECK(nf->txs->req_prod == 18 && nf->txs->ring[17].req.flags == 0);
+    /* A small TSO frame: one page and the extra info. */
+    CHECK(send_tso(nf, 200, 536) == 0);
+    CHECK(check_tso_slots(nf, 18, 200, 536) == 2);
+    netfront_get_stats(nf, &st);
+    CHECK(st.tx_gso == 2 && st.tx_frames == 3 && st.tx_slots == 20);
+    CHECK(st.tx_inflight == 18);
+
+    /* Answers, the NULL right after its owner, across two tx_gc calls. */
+    tx_answer(nf, 0, 1);
+    CHECK(netfront_poll(nf, NETFRONT_POLL_TX, 1) == NETFRONT_POLL_TX);
+    CHECK(nf->tx_nulls_due == 1);
+    tx_answer(nf, 0, 17);
+    tx_answer(nf, 17, 1);
+    tx_answer(nf, 18, 2);
+    CHECK(netfront_poll(nf, NETFRONT_POLL_TX, 1) == NETFRONT_POLL_TX);
+    netfront_get_stats(nf, &st);
+    CHECK(st.tx_inflight == 0 && nf->tx_nulls_due == 0 && st.tx_errors == 0);
+    CHECK(!nf->broken && broken_msgs == 0);
+    nic_free(nf);
+}
+
+/* IPv6: only with NETFRONT_OPEN_TSO6 in force, and IPv4 only with TSO. */
+static void
+test_tso6(void)
+{
+    struct netfront *nf = nic_tso();
+    struct netfront_stats st;
+
+    CHECK(send_tso_type(nf, 9000, 1428, NETFRONT_GSO_TCPV6) == -RX_EINVAL);
+    CHECK(send_tso_type(nf, 9000, 1428, 3) == -RX_EINVAL);
+    nf->info.offloads = NETFRONT_OPEN_CSUM | NETFRONT_OPEN_TSO6;
+    CHECK(send_tso(nf, 9000, 1428) == -RX_EINVAL);
+    CHECK(send_tso_type(nf, 9000, 1428, NETFRONT_GSO_TCPV6) == 0);
+    CHECK(check_tso_slots6(nf, 0, 9000, 1428, XEN_NETIF_GSO_TYPE_TCPV6) == 4);
+    netfront_get_stats(nf, &st);
+    CHECK(st.tx_gso == 1 && st.tx_gso6 == 1 && st.tx_slots == 4);
+    nic_free(nf);
+}
+
+/* Flow control with frames of many pages: pages and ring slots. */
+static void
+test_tso_full(void)
+{
+    struct netfront *nf = nic_tso();
+    struct netfront_stats st;
+    int ok = 1;
+
+    /* Eight 16-page frames take every page and 8 * 17 slots. */
+    for (int i = 0; i < 8; i++)
+        ok &= send_tso(nf, NETFRONT_GSO_MAX, 1448) == 0;
+    CHECK(ok);
+    CHECK(nf->tx_nfree == 0 && nf->txs->req_prod == 8 * 17);
+    CHECK(tx_room(nf, 0, NF_RING_SIZE - 8 * 17) &&
+          !tx_room(nf, 0, NF_RING_SIZE - 8 * 17 + 1));
+    CHECK(send_tso(nf, NETFRONT_GSO_MAX, 1448) == -RX_EAGAIN);
+    CHECK(netfront_xmit(nf, big, 60) == -RX_EAGAIN);
+    /* The first frame's first page and its NULL come back: one page. */
+    tx_answer(nf, 0, 2);
+    CHECK(netfront_xmit(nf, big, 60) == 0);
+    /*
+     * The other pages but one come back, and the small frame's: 15
+     * pages, the refused frame wants 16, so NETFRONT_POLL_TX waits.
+     */
+    for (uint32_t i = 2; i < 16; i++)
+        tx_respond(nf, i, nf->txs->ring[i].req.id, NETIF_RSP_OKAY);
+    tx_respond(nf, 16, nf->txs->ring[8 * 17].req.id, NETIF_RSP_OKAY);
+    CHECK(send_tso(nf, NETFRONT_GSO_MAX, 1448) == -RX_EAGAIN);
+    CHECK(netfront_poll(nf, NETFRONT_POLL_TX, 1) == 0);
+    tx_respond(nf, 17, nf->txs->ring[16].req.id, NETIF_RSP_OKAY);
+    CHECK(netfront_poll(nf, NETFRONT_POLL_TX, 1) == NETFRONT_POLL_TX);
+    /* The ninth frame takes them. */
+    CHECK(send_tso(nf, NETFRONT_GSO_MAX, 1448) == 0);
+    CHECK(check_tso_slots(nf, 8 * 17 + 1, NETFRONT_GSO_MAX, 1448) == 17);
+    netfront_get_stats(nf, &st);
+    CHECK(st.tx_full == 3 && st.tx_inflight == NETFRONT_TX_BUFS);
+    CHECK(st.tx_slots == 9 * 17 + 1);
+    CHECK(!nf->broken);
     nic_free(nf);
 }
 
@@ -370,6 +582,46 @@ tx_null_status(struct netfront *nf)
     tx_respond(nf, 0, nf->txs->ring[0].req.id, NETIF_RSP_NULL);
 }
 
+/* The extra-info slot answered OKAY instead of NULL. */
+static void
+tx_null_missing(struct netfront *nf)
+{
+    nf->info.offloads = NETFRONT_OPEN_CSUM | NETFRONT_OPEN_TSO;
+    CHECK(send_tso(nf, 5000, 1448) == 0);
+    tx_respond(nf, 0, nf->txs->ring[0].req.id, NETIF_RSP_OKAY);
+    tx_respond(nf, 1, nf->txs->ring[2].req.id, NETIF_RSP_OKAY);
+}
+
+/* The NULL before its owner's response. */
+static void
+tx_null_early(struct netfront *nf)
+{
+    nf->info.offloads = NETFRONT_OPEN_CSUM | NETFRONT_OPEN_TSO;
+    CHECK(send_tso(nf, 5000, 1448) == 0);
+    tx_respond(nf, 0, 0, NETIF_RSP_NULL);
+}
+
+/* Two NULLs where the frame had one extra-info slot. */
+static void
+tx_null_twice(struct netfront *nf)
+{
+    nf->info.offloads = NETFRONT_OPEN_CSUM | NETFRONT_OPEN_TSO;
+    CHECK(send_tso(nf, 5000, 1448) == 0);
+    tx_respond(nf, 0, nf->txs->ring[0].req.id, NETIF_RSP_OKAY);
+    tx_respond(nf, 1, 0, NETIF_RSP_NULL);
+    tx_respond(nf, 2, nf->txs->ring[2].req.id, NETIF_RSP_NULL);
+}
+
+/* A data slot of a TSO frame answered twice (the NULL's slot). */
+static void
+tx_tso_repeated(struct netfront *nf)
+{
+    nf->info.offloads = NETFRONT_OPEN_CSUM | NETFRONT_OPEN_TSO;
+    CHECK(send_tso(nf, 5000, 1448) == 0);
+    tx_respond(nf, 0, nf->txs->ring[2].req.id, NETIF_RSP_OKAY);
+    tx_respond(nf, 1, nf->txs->ring[2].req.id, NETIF_RSP_OKAY);
+}
+
 static void
 tx_prod_beyond(struct netfront *nf)
 {
@@ -399,6 +651,9 @@ main(void)
     test_tx();
     test_xmitv();
     test_csum();
+    test_tso();
+    test_tso_full();
+    test_tso6();
     expect_broken("rx id out of range", rx_bad_id);
     expect_broken("rx id answered twice", rx_repeated_id);
     expect_broken("rx beyond its page", rx_beyond_page);
@@ -410,6 +665,10 @@ main(void)
     expect_broken("tx id answered twice", tx_repeated_id);
     expect_broken("tx NULL status", tx_null_status);
     expect_broken("tx rsp_prod beyond", tx_prod_beyond);
+    expect_broken("tx extra info not answered NULL", tx_null_missing);
+    expect_broken("tx NULL before its owner", tx_null_early);
+    expect_broken("tx NULL twice", tx_null_twice);
+    expect_broken("tx TSO slot answered twice", tx_tso_repeated);
     test_mac();
     return unit_done("netfront");
 }

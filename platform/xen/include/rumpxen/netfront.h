@@ -10,8 +10,10 @@
  * thread; netfront_xmit and netfront_recv never block. Errors are negative
  * RX_ errnos. A backend that breaks the protocol (an unknown or repeated
  * id, an offset or length out of its page, a flag we did not negotiate, an
- * index beyond what we posted) marks the NIC broken: the reason is printed
- * once, and every later call on it returns -RX_EIO, until it is closed.
+ * index beyond what we posted, a NETIF_RSP_NULL anywhere but right after
+ * the response to a request that carried extra info) marks the NIC
+ * broken: the reason is printed once, and every later call on it returns
+ * -RX_EIO, until it is closed.
  */
 #ifndef RUMPXEN_NETFRONT_H
 #define RUMPXEN_NETFRONT_H
@@ -26,9 +28,16 @@ struct netfront;
 #define NETFRONT_FRAME_MIN 14
 #define NETFRONT_FRAME_MAX (NETFRONT_MTU + 14)
 
-/* Tx frames in flight and rx buffers posted, per NIC (the memory pool). */
+/*
+ * The memory pool per NIC: tx pages (a frame takes one per started 4 KiB:
+ * 128 small frames or 7 of NETFRONT_GSO_MAX in flight) and rx buffers
+ * posted.
+ */
 #define NETFRONT_TX_BUFS 128
 #define NETFRONT_RX_BUFS 128
+
+/* The largest frame netfront_xmit_tso takes (netif's 16-bit size). */
+#define NETFRONT_GSO_MAX 65535
 
 /* What the backend offered (read at open; we negotiate none of these). */
 #define NETFRONT_BACKEND_SG 0x01         /* feature-sg */
@@ -53,8 +62,11 @@ struct netfront_stats {
     uint64_t tx_frames, tx_bytes;
     uint64_t tx_errors;       /* the backend answered error or dropped */
     uint64_t tx_full;         /* netfront_xmit found no slot: -RX_EAGAIN */
+    uint64_t tx_gso;          /* frames sent by netfront_xmit_tso */
+    uint64_t tx_gso6;         /* of them NETFRONT_GSO_TCPV6 */
+    uint64_t tx_slots;        /* ring slots used, extra-info ones included */
     uint64_t notifies;        /* event channel notifications we sent */
-    unsigned int tx_inflight; /* frames the backend still holds */
+    unsigned int tx_inflight; /* tx pages the backend still holds */
     unsigned int rx_posted;   /* buffers on the rx ring */
 };
 
@@ -77,6 +89,21 @@ int netfront_list(unsigned int *ids, unsigned int n);
 #define NETFRONT_OPEN_CSUM 0x1
 
 /*
+ * Flag of netfront_open: IPv4 TCP segmentation offload on transmit, with
+ * frames of several slots, when the backend offers feature-sg and
+ * feature-gso-tcpv4 and NETFRONT_OPEN_CSUM is in force too: then
+ * info.offloads has it and netfront_xmit_tso may be used. Receiving is
+ * unchanged (whole frames of at most NETFRONT_FRAME_MAX).
+ */
+#define NETFRONT_OPEN_TSO 0x2
+
+/*
+ * Flag of netfront_open: as NETFRONT_OPEN_TSO, for IPv6 TCP, when the
+ * backend also offers feature-gso-tcpv6 and feature-ipv6-csum-offload.
+ */
+#define NETFRONT_OPEN_TSO6 0x4
+
+/*
  * Connects vif id: reads our MAC, checks that the backend can copy on
  * receive (feature-rx-copy), allocates the pool (NETFRONT_TX_BUFS and
  * NETFRONT_RX_BUFS buffers, granted once here, not per frame), sets up the
@@ -95,6 +122,9 @@ struct netfront *netfront_open(unsigned int id, unsigned int flags, int *err);
  * the console) rather than reused. Blocks. nf is invalid afterwards.
  */
 void netfront_close(struct netfront *nf);
+
+/* The open NIC of vif id (e.g. to read its counters), or NULL. */
+struct netfront *netfront_find(unsigned int id);
 
 void netfront_get_info(const struct netfront *nf, struct netfront_info *info);
 void netfront_get_stats(const struct netfront *nf, struct netfront_stats *st);
@@ -130,6 +160,26 @@ struct netfront_seg {
 int netfront_xmitv(struct netfront *nf, const struct netfront_seg *segs,
                    unsigned int n, unsigned int flags);
 
+/* GSO types of netfront_xmit_tso. */
+#define NETFRONT_GSO_TCPV4 1
+#define NETFRONT_GSO_TCPV6 2
+
+/*
+ * As netfront_xmitv with NETFRONT_TX_CSUM_BLANK, for a TCP frame of up to
+ * NETFRONT_GSO_MAX bytes that the backend cuts into segments of mss
+ * payload bytes each: type NETFRONT_GSO_TCPV4 (only with NETFRONT_OPEN_TSO
+ * in force) or NETFRONT_GSO_TCPV6 (only with NETFRONT_OPEN_TSO6), else
+ * -RX_EINVAL; mss 1..NETFRONT_MTU, else -RX_EINVAL. The frame's IP header
+ * is complete (the length of the whole frame; IPv4: its checksum filled
+ * in) and its TCP checksum field holds the pseudo-header sum over the TCP
+ * length of the whole frame, as Linux's GSO wants. The frame needs one tx
+ * page per started 4 KiB plus one ring slot more: -RX_EAGAIN while they
+ * are in flight (netfront_poll(NETFRONT_POLL_TX) waits for them). Never
+ * blocks.
+ */
+int netfront_xmit_tso(struct netfront *nf, const struct netfront_seg *segs,
+                      unsigned int n, unsigned int mss, unsigned int type);
+
 /*
  * Takes the next received frame: copies it into buf (size bytes) and
  * returns its length. Returns -RX_EAGAIN when none is waiting,
@@ -148,7 +198,8 @@ int netfront_recv_flags(struct netfront *nf, void *buf, size_t size,
                         unsigned int *flags);
 
 #define NETFRONT_POLL_RX 0x1 /* a frame is waiting for netfront_recv */
-#define NETFRONT_POLL_TX 0x2 /* netfront_xmit has a free slot */
+/* netfront_xmit has a free slot (room for the last frame refused). */
+#define NETFRONT_POLL_TX 0x2
 
 /*
  * Waits until one of the conditions in events holds or the monotonic
