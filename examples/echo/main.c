@@ -202,31 +202,10 @@ option_value(int argc, char **argv, int *i, long max)
     return *p == '\0' && p != argv[*i] && v <= max ? v : -1;
 }
 
-/* What vif 0 (xenif0) sent: frames, and how many of them were TSO. */
-static void
-print_nic_stats(void)
-{
-    struct netfront *nf = netfront_find(0);
-    struct netfront_stats st;
-    struct netfront_info info;
-
-    if (nf == NULL)
-        return;
-    netfront_get_stats(nf, &st);
-    netfront_get_info(nf, &info);
-    console_printf(
-        "echo: xenif0 sent %llu frames, %llu bytes, %llu TSO "
-        "frames (%llu IPv6) in %llu ring slots, %llu "
-        "notifications (offloads 0x%x of backend's 0x%x)\n",
-        (unsigned long long)st.tx_frames, (unsigned long long)st.tx_bytes,
-        (unsigned long long)st.tx_gso, (unsigned long long)st.tx_gso6,
-        (unsigned long long)st.tx_slots, (unsigned long long)st.notifies,
-        info.offloads, info.backend_features);
-}
-
 int
 main(int argc, char **argv)
 {
+    const struct netfront *nic0;
     static struct thread *threads[ECHO_WORKERS_MAX + 1];
     long port = 7, nworkers = 4;
     int err;
@@ -276,7 +255,9 @@ main(int argc, char **argv)
     for (long i = 0; i <= nworkers; i++)
         (void)sched_join(threads[i]);
     rump_sys_close(udp_fd);
-    print_nic_stats();
+    nic0 = netfront_find(0);
+    if (nic0 != NULL)
+        netfront_print_tx_stats(nic0, "echo");
     console_printf("echo: %lu TCP connections, %lu bytes; %lu UDP datagrams; "
                    "%lu errors; exit %d\n",
                    tcp_conns, tcp_bytes, udp_dgrams, errors, exit_status);

@@ -435,31 +435,10 @@ option_value(int argc, char **argv, int *i, long max)
     return *p == '\0' ? v : -1;
 }
 
-/* What vif 0 (xenif0) sent: frames, and how many of them were TSO. */
-static void
-print_nic_stats(void)
-{
-    struct netfront *nf = netfront_find(0);
-    struct netfront_stats st;
-    struct netfront_info info;
-
-    if (nf == NULL)
-        return;
-    netfront_get_stats(nf, &st);
-    netfront_get_info(nf, &info);
-    console_printf(
-        "httpd: xenif0 sent %llu frames, %llu bytes, %llu TSO "
-        "frames (%llu IPv6) in %llu ring slots, %llu "
-        "notifications (offloads 0x%x of backend's 0x%x)\n",
-        (unsigned long long)st.tx_frames, (unsigned long long)st.tx_bytes,
-        (unsigned long long)st.tx_gso, (unsigned long long)st.tx_gso6,
-        (unsigned long long)st.tx_slots, (unsigned long long)st.notifies,
-        info.offloads, info.backend_features);
-}
-
 int
 main(int argc, char **argv)
 {
+    const struct netfront *nic0;
     static struct thread *workers[HTTPD_WORKERS_MAX + IPV6_WORKERS];
     long port = 80, nworkers = 8;
     /* xenif0 is up before main: its grants are all made (at open). */
@@ -527,7 +506,9 @@ main(int argc, char **argv)
     rump_sys_close(listen_fd[1]);
     for (long i = 0; i < nworkers + IPV6_WORKERS; i++)
         (void)sched_join(workers[i]);
-    print_nic_stats();
+    nic0 = netfront_find(0);
+    if (nic0 != NULL)
+        netfront_print_tx_stats(nic0, "httpd");
     console_printf("httpd: grants in use: %u at start, %u at exit\n", grants,
                    gnttab_in_use());
     console_printf("httpd: served %lu requests, %lu errors, %lu bytes; "

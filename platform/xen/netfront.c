@@ -566,6 +566,22 @@ netfront_get_stats(const struct netfront *nf, struct netfront_stats *st)
         st->rx_posted += nf->rx_state[i] == NF_RX_POSTED;
 }
 
+void
+netfront_print_tx_stats(const struct netfront *nf, const char *who)
+{
+    const struct netfront_stats *st = &nf->stats;
+
+    console_printf(
+        "%s: xenif%u sent %llu frames, %llu bytes, %llu TSO "
+        "frames (%llu IPv6) in %llu ring slots, %llu "
+        "notifications (offloads 0x%x of backend's 0x%x)\n",
+        who, nf->info.id, (unsigned long long)st->tx_frames,
+        (unsigned long long)st->tx_bytes, (unsigned long long)st->tx_gso,
+        (unsigned long long)st->tx_gso6, (unsigned long long)st->tx_slots,
+        (unsigned long long)st->notifies, nf->info.offloads,
+        nf->info.backend_features);
+}
+
 static int
 hex_digit(char c)
 {

@@ -129,6 +129,13 @@ struct netfront *netfront_find(unsigned int id);
 void netfront_get_info(const struct netfront *nf, struct netfront_info *info);
 void netfront_get_stats(const struct netfront *nf, struct netfront_stats *st);
 
+/*
+ * Prints one console line of what the NIC sent: "WHO: xenifID sent N
+ * frames, N bytes, N TSO frames (N IPv6) in N ring slots, N notifications
+ * (offloads 0xX of backend's 0xX)".
+ */
+void netfront_print_tx_stats(const struct netfront *nf, const char *who);
+
 /* 1 if the NIC is broken (see above), else 0. */
 int netfront_broken(const struct netfront *nf);
 
