@@ -10,7 +10,8 @@
  *
  *   GET /            an HTML page naming what is served
  *   GET /N           N bytes (0..1 GiB) of the test pattern: byte i is
- *                    byte i % 10000 of 400 lines "rumpxen httpd line %04d\n"
+ *                    byte i % 10000 of 400 25-byte records, each
+ *                    "rumpxen httpd line %04d\n" and a NUL
  *   POST /sink       reads and drops the body, answers "got N\n"
  *   GET /stats       requests served and errors so far
  *   GET /exit/N      (only with -x) stops serving; main returns N
@@ -38,7 +39,10 @@
 #define HTTPD_REQ_MAX 2048
 #define HTTPD_BODY_MAX (1ul << 30)
 
-/* The test pattern: PAGE_LINES lines of LINE_LEN bytes, PAGE_LEN in all. */
+/*
+ * The test pattern: PAGE_LINES records of LINE_LEN bytes (a 24-byte line
+ * and the NUL snprintf leaves), PAGE_LEN in all.
+ */
 #define PAGE_LINES 400
 #define LINE_LEN 25
 #define PAGE_LEN (PAGE_LINES * LINE_LEN)
