@@ -518,10 +518,10 @@ test-run:
 # (scripts/rumpkernel.py --hosted: NetBSD's librumpuser), for make bench.
 RUMP_HOSTED = $(shell scripts/rumpkernel.py dir --hosted 2>/dev/null)
 RUMPWORK_LINUX := $(BUILD)/tests/bench/rumpwork-linux
-$(RUMPWORK_LINUX): tests/bench/rumpwork.c tests/bench/rumpwork_linux.c tests/bench/rumpwork.h $(RUMP_HOSTED)/dest/lib/librump.a
+$(RUMPWORK_LINUX): tests/bench/rumpwork.c tests/bench/rumpwork_linux.c tests/bench/rumpwork.h rumpkernel/include/rumpxen/nb_abi.h $(RUMP_HOSTED)/dest/lib/librump.a
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) -O2 -g -Wall -Wextra -Werror -static -I$(RUMP_HOSTED)/dest/include \
+	$(Q)$(CC) -O2 -g -Wall -Wextra -Werror -static -Irumpkernel/include -I$(RUMP_HOSTED)/dest/include \
 		-o $@ tests/bench/rumpwork.c tests/bench/rumpwork_linux.c -Wl,--wrap=dlopen \
 		-L$(RUMP_HOSTED)/dest/lib -Wl,--whole-archive \
 		$(foreach l,$(RUMP_SET_net),-l$(l)) -Wl,--no-whole-archive -lrumpuser -lpthread

@@ -12,6 +12,7 @@
 #include <rumpxen/console.h>
 #include <rumpxen/hypercall.h>
 #include <rumpxen/lib.h>
+#include <rumpxen/nb_abi.h>
 #include <rumpxen/netfront.h>
 #include <rumpxen/rump_host.h>
 #include <rumpxen/sched.h>
@@ -22,32 +23,6 @@
 
 #define ECHO_WORKERS_MAX 64
 #define ECHO_BUF 16384
-
-/* NetBSD's socket ABI values (no libc headers here). */
-#define NB_AF_INET6 24
-#define NB_SOCK_STREAM 1
-#define NB_SOCK_DGRAM 2
-#define NB_SOL_SOCKET 0xffff
-#define NB_SO_REUSEADDR 0x0004
-#define NB_SO_RCVTIMEO 0x100c
-#define NB_IPPROTO_TCP 6
-#define NB_IPPROTO_IPV6 41
-#define NB_IPV6_V6ONLY 27
-#define NB_TCP_NODELAY 1
-
-struct nb_sockaddr_in6 {
-    uint8_t sin6_len;
-    uint8_t sin6_family;
-    uint16_t sin6_port; /* network order */
-    uint32_t sin6_flowinfo;
-    uint8_t sin6_addr[16];
-    uint32_t sin6_scope_id;
-};
-
-struct nb_timeval {
-    int64_t tv_sec;
-    int32_t tv_usec;
-};
 
 static int tcp_fd = -1, udp_fd = -1;
 static pid_t server_pid;
@@ -91,7 +66,7 @@ tcp_worker(void *arg)
             continue;
         }
         tcp_conns++;
-        (void)rump_sys_setsockopt(fd, NB_IPPROTO_TCP, NB_TCP_NODELAY, &one,
+        (void)rump_sys_setsockopt(fd, RUMP_IPPROTO_TCP, RUMP_TCP_NODELAY, &one,
                                   sizeof(one));
         while ((n = rump_sys_read(fd, buf, sizeof(buf))) > 0) {
             if (write_all(fd, buf, (size_t)n) < 0)
@@ -164,23 +139,23 @@ echo_socket(int type, unsigned int port)
 {
     struct nb_sockaddr_in6 sa = {
         .sin6_len = sizeof(sa),
-        .sin6_family = NB_AF_INET6,
+        .sin6_family = RUMP_AF_INET6,
         .sin6_port = (uint16_t)((port >> 8) | ((port & 0xff) << 8)),
     };
     struct nb_timeval tv = {0, 200000};
     int one = 1, zero = 0;
-    int fd = rump_sys_socket(NB_AF_INET6, type, 0);
+    int fd = rump_sys_socket(RUMP_AF_INET6, type, 0);
 
     if (fd < 0)
         return -1;
-    if (rump_sys_setsockopt(fd, NB_SOL_SOCKET, NB_SO_REUSEADDR, &one,
+    if (rump_sys_setsockopt(fd, RUMP_SOL_SOCKET, RUMP_SO_REUSEADDR, &one,
                             sizeof(one)) != 0 ||
-        rump_sys_setsockopt(fd, NB_IPPROTO_IPV6, NB_IPV6_V6ONLY, &zero,
+        rump_sys_setsockopt(fd, RUMP_IPPROTO_IPV6, NB_IPV6_V6ONLY, &zero,
                             sizeof(zero)) != 0 ||
         rump_sys_bind(fd, (const void *)&sa, sizeof(sa)) != 0 ||
-        (type == NB_SOCK_STREAM && rump_sys_listen(fd, 128) != 0) ||
-        (type == NB_SOCK_DGRAM &&
-         rump_sys_setsockopt(fd, NB_SOL_SOCKET, NB_SO_RCVTIMEO, &tv,
+        (type == RUMP_SOCK_STREAM && rump_sys_listen(fd, 128) != 0) ||
+        (type == RUMP_SOCK_DGRAM &&
+         rump_sys_setsockopt(fd, RUMP_SOL_SOCKET, RUMP_SO_RCVTIMEO, &tv,
                              sizeof(tv)) != 0)) {
         rump_sys_close(fd);
         return -1;
@@ -230,8 +205,8 @@ main(int argc, char **argv)
         return 1;
     }
     server_pid = rump_sys_getpid();
-    tcp_fd = echo_socket(NB_SOCK_STREAM, (unsigned int)port);
-    udp_fd = echo_socket(NB_SOCK_DGRAM, (unsigned int)port);
+    tcp_fd = echo_socket(RUMP_SOCK_STREAM, (unsigned int)port);
+    udp_fd = echo_socket(RUMP_SOCK_DGRAM, (unsigned int)port);
     if (tcp_fd < 0 || udp_fd < 0) {
         console_printf("echo: can not bind port %ld: errno %d\n", port,
                        hypercall_errno());

@@ -25,6 +25,7 @@
 #include <rumpxen/gnttab.h>
 #include <rumpxen/hypercall.h>
 #include <rumpxen/lib.h>
+#include <rumpxen/nb_abi.h>
 #include <rumpxen/netfront.h>
 #include <rumpxen/rump_host.h>
 #include <rumpxen/sched.h>
@@ -49,45 +50,6 @@
 /* The pattern written from here: whole pages from any offset in the first. */
 #define PATTERN_COPIES 4
 #define PATTERN_WRITE ((PATTERN_COPIES - 1) * PAGE_LEN)
-
-/* NetBSD's socket ABI values and structures (no libc headers here). */
-#define NB_AF_INET 2
-#define NB_AF_INET6 24
-#define NB_SOCK_STREAM 1
-#define NB_SOL_SOCKET 0xffff
-#define NB_SO_REUSEADDR 0x0004
-#define NB_SO_RCVTIMEO 0x100c
-#define NB_IPPROTO_TCP 6
-#define NB_IPPROTO_IPV6 41
-#define NB_IPV6_V6ONLY 27
-#define NB_TCP_NODELAY 1
-
-struct nb_sockaddr_in {
-    uint8_t sin_len;
-    uint8_t sin_family;
-    uint16_t sin_port; /* network order */
-    uint32_t sin_addr;
-    uint8_t sin_zero[8];
-};
-
-struct nb_sockaddr_in6 {
-    uint8_t sin6_len;
-    uint8_t sin6_family;
-    uint16_t sin6_port; /* network order */
-    uint32_t sin6_flowinfo;
-    uint8_t sin6_addr[16];
-    uint32_t sin6_scope_id;
-};
-
-struct nb_timeval {
-    int64_t tv_sec;
-    int32_t tv_usec;
-};
-
-struct nb_iovec {
-    const void *iov_base;
-    size_t iov_len;
-};
 
 static char pattern[PATTERN_COPIES * PAGE_LEN];
 static char sink[32768];
@@ -351,7 +313,7 @@ linger_close(int fd)
     struct nb_timeval tv = {0, LINGER_MS * 1000};
     char drain[256];
 
-    if (rump_sys_setsockopt(fd, NB_SOL_SOCKET, NB_SO_RCVTIMEO, &tv,
+    if (rump_sys_setsockopt(fd, RUMP_SOL_SOCKET, RUMP_SO_RCVTIMEO, &tv,
                             sizeof(tv)) == 0)
         while (rump_sys_read(fd, drain, sizeof(drain)) > 0)
             ;
@@ -382,7 +344,7 @@ worker(void *arg)
             }
             continue;
         }
-        (void)rump_sys_setsockopt(fd, NB_IPPROTO_TCP, NB_TCP_NODELAY, &one,
+        (void)rump_sys_setsockopt(fd, RUMP_IPPROTO_TCP, RUMP_TCP_NODELAY, &one,
                                   sizeof(one));
         busy++;
         serve_one(fd);
@@ -399,22 +361,23 @@ http_listen(unsigned int port, int v6)
     uint16_t nport = (uint16_t)((port >> 8) | ((port & 0xff) << 8));
     struct nb_sockaddr_in sa4 = {
         .sin_len = sizeof(sa4),
-        .sin_family = NB_AF_INET,
+        .sin_family = RUMP_AF_INET,
         .sin_port = nport,
     };
     struct nb_sockaddr_in6 sa6 = {
         .sin6_len = sizeof(sa6),
-        .sin6_family = NB_AF_INET6,
+        .sin6_family = RUMP_AF_INET6,
         .sin6_port = nport,
     };
     int one = 1;
-    int fd = rump_sys_socket(v6 ? NB_AF_INET6 : NB_AF_INET, NB_SOCK_STREAM, 0);
+    int fd =
+        rump_sys_socket(v6 ? RUMP_AF_INET6 : RUMP_AF_INET, RUMP_SOCK_STREAM, 0);
 
     if (fd < 0)
         return -1;
-    if (rump_sys_setsockopt(fd, NB_SOL_SOCKET, NB_SO_REUSEADDR, &one,
+    if (rump_sys_setsockopt(fd, RUMP_SOL_SOCKET, RUMP_SO_REUSEADDR, &one,
                             sizeof(one)) != 0 ||
-        (v6 && rump_sys_setsockopt(fd, NB_IPPROTO_IPV6, NB_IPV6_V6ONLY, &one,
+        (v6 && rump_sys_setsockopt(fd, RUMP_IPPROTO_IPV6, NB_IPV6_V6ONLY, &one,
                                    sizeof(one)) != 0) ||
         (v6 ? rump_sys_bind(fd, (const void *)&sa6, sizeof(sa6))
             : rump_sys_bind(fd, (const void *)&sa4, sizeof(sa4))) != 0 ||

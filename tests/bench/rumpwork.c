@@ -15,6 +15,7 @@
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
 #include <rump/rumpdefs.h>
+#include <rumpxen/nb_abi.h>
 
 #define PHASE_NS 500000000ULL
 #define SLICE_NS 5000000ULL
@@ -23,15 +24,6 @@
 #define BIG_BYTES (16u << 20)
 #define IO_BYTES (64u << 10)
 #define TCP_PORT 5001
-
-/* NetBSD's struct sockaddr_in. */
-struct rw_sockaddr_in {
-    uint8_t sin_len;
-    uint8_t sin_family;
-    uint16_t sin_port; /* network order */
-    uint32_t sin_addr; /* network order */
-    uint8_t sin_zero[8];
-};
 
 /* NetBSD's struct tmpfs_args, version 1. */
 struct rw_tmpfs_args {
@@ -237,7 +229,7 @@ bench_big(int (*op)(void), const char *metric)
 }
 
 /* 127.0.0.1, port TCP_PORT. */
-static const struct rw_sockaddr_in loopback = {
+static const struct nb_sockaddr_in loopback = {
     .sin_len = sizeof(loopback),
     .sin_family = RUMP_AF_INET,
     .sin_port = __builtin_bswap16(TCP_PORT),

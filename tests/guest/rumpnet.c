@@ -16,6 +16,7 @@
 #include <rumpxen/console.h>
 #include <rumpxen/hypercall.h>
 #include <rumpxen/lib.h>
+#include <rumpxen/nb_abi.h>
 #include <rumpxen/rump_host.h>
 #include <rumpxen/sched.h>
 #include <rumpxen/time.h>
@@ -47,21 +48,8 @@ wait_result(const char *path, char *buf, size_t size)
  */
 
 #define HTTP_LINES 400
-#define RUMP_AF_INET 2
-#define RUMP_SOCK_STREAM 1
-#define RUMP_SOL_SOCKET 0xffff
-#define RUMP_SO_REUSEADDR 0x0004
-#define RUMP_POLLIN 0x0001
 
-/* NetBSD's struct sockaddr_in and struct pollfd. */
-struct nb_sockaddr_in {
-    uint8_t sin_len;
-    uint8_t sin_family;
-    uint16_t sin_port; /* network order */
-    uint32_t sin_addr;
-    char sin_zero[8];
-};
-
+/* NetBSD's struct pollfd. */
 struct pollfd {
     int fd;
     short events;
@@ -223,7 +211,7 @@ http_thread(void *arg)
     int ls = *(int *)arg;
 
     while (http_serving) {
-        struct pollfd p = {ls, RUMP_POLLIN, 0};
+        struct pollfd p = {ls, NB_POLLIN, 0};
         int fd;
 
         if (rump_sys_poll(&p, 1, 200) <= 0)
