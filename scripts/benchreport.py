@@ -265,6 +265,14 @@ def net_table(result):
     return lines
 
 
+def new_run(result):
+    """One run's record: results with the commit and the date (UTC)."""
+    return {"commit": git_commit(),
+            "date": datetime.datetime.now(datetime.timezone.utc)
+            .strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "results": result}
+
+
 def keep_run(keep_dir, prefix, run, lines, title):
     """DIR/PREFIXlatest.json, PREFIXhistory.jsonl (appended) and
     PREFIXlatest.md; the number of runs in the history."""
@@ -296,10 +304,7 @@ def net_main(argv):
         print("benchreport: %s" % e)
         return 1
     result = net_collect(parsed)
-    run = {"commit": git_commit(),
-           "date": datetime.datetime.now(datetime.timezone.utc)
-           .strftime("%Y-%m-%dT%H:%M:%SZ"),
-           "results": result}
+    run = new_run(result)
     lines = net_table(result)
     print("\n".join(lines))
     n = keep_run(a.keep, "net-", run, lines,
@@ -356,10 +361,7 @@ def main(argv):
     a = p.parse_args(argv)
     result = collect(a.out, {"pv": a.rumpxen_pv, "pvh": a.rumpxen_pvh},
                      {"pv": a.hosted_pv, "pvh": a.hosted_pvh})
-    run = {"commit": git_commit(),
-           "date": datetime.datetime.now(datetime.timezone.utc)
-           .strftime("%Y-%m-%dT%H:%M:%SZ"),
-           "results": result}
+    run = new_run(result)
     lines = table(result)
     print("\n".join(lines))
     keep_run(a.keep, "", run, lines, "rumpxen vs the hosted rump kernel")

@@ -12,7 +12,6 @@
 #include <rumpxen/console.h>
 #include <rumpxen/hypercall.h>
 #include <rumpxen/lib.h>
-#include <rumpxen/nb_abi.h>
 #include <rumpxen/netfront.h>
 #include <rumpxen/rump_host.h>
 #include <rumpxen/sched.h>
@@ -20,6 +19,9 @@
 
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
+
+/* After the rump headers: it uses their types. */
+#include <rumpxen/nb_abi.h>
 
 #define ECHO_WORKERS_MAX 64
 #define ECHO_BUF 16384
@@ -29,20 +31,6 @@ static pid_t server_pid;
 static volatile int stopping;
 static int exit_status, allow_exit;
 static unsigned long tcp_conns, tcp_bytes, udp_dgrams, errors;
-
-static int
-write_all(int fd, const char *p, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = rump_sys_write(fd, p, len);
-
-        if (n <= 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
 
 /* A TCP worker: echoes each accepted connection until its peer closes. */
 static void
@@ -69,7 +57,7 @@ tcp_worker(void *arg)
         (void)rump_sys_setsockopt(fd, RUMP_IPPROTO_TCP, RUMP_TCP_NODELAY, &one,
                                   sizeof(one));
         while ((n = rump_sys_read(fd, buf, sizeof(buf))) > 0) {
-            if (write_all(fd, buf, (size_t)n) < 0)
+            if (nb_write_all(fd, buf, (size_t)n) < 0)
                 break;
             tcp_bytes += (unsigned long)n;
         }

@@ -25,7 +25,6 @@
 #include <rumpxen/gnttab.h>
 #include <rumpxen/hypercall.h>
 #include <rumpxen/lib.h>
-#include <rumpxen/nb_abi.h>
 #include <rumpxen/netfront.h>
 #include <rumpxen/rump_host.h>
 #include <rumpxen/sched.h>
@@ -33,6 +32,9 @@
 
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
+
+/* After the rump headers: it uses their types. */
+#include <rumpxen/nb_abi.h>
 
 #define HTTPD_WORKERS_MAX 64
 #define IPV6_WORKERS 2

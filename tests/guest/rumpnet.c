@@ -16,7 +16,6 @@
 #include <rumpxen/console.h>
 #include <rumpxen/hypercall.h>
 #include <rumpxen/lib.h>
-#include <rumpxen/nb_abi.h>
 #include <rumpxen/rump_host.h>
 #include <rumpxen/sched.h>
 #include <rumpxen/time.h>
@@ -25,6 +24,9 @@
 #include <rump/netconfig.h>
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
+
+/* After the rump headers: it uses their types. */
+#include <rumpxen/nb_abi.h>
 
 #include "guest_test.h"
 
@@ -72,20 +74,6 @@ make_page(void)
         page_len +=
             (size_t)fmt_snprintf(page + page_len, sizeof(page) - page_len,
                                  "rumpxen httpd line %04d\n", i);
-}
-
-static int
-write_all(int fd, const char *p, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = rump_sys_write(fd, p, len);
-
-        if (n <= 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
 }
 
 /* Where the body starts after the headers' blank line, or 0 if not yet. */
@@ -150,9 +138,9 @@ serve_sink(int fd, const char *req, size_t got, size_t body_at)
                         "HTTP/1.0 200 OK\r\nContent-Length: %d\r\n"
                         "Connection: close\r\n\r\n",
                         mlen);
-    if (write_all(fd, head, (size_t)hlen) < 0)
+    if (nb_write_all(fd, head, (size_t)hlen) < 0)
         return -1;
-    return write_all(fd, msg, (size_t)mlen);
+    return nb_write_all(fd, msg, (size_t)mlen);
 }
 
 /* Reads the request up to its blank line, answers with the page. */
@@ -189,15 +177,15 @@ serve_one(int fd)
                         "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n"
                         "Content-Length: %zu\r\nConnection: close\r\n\r\n",
                         big ? (size_t)BIG_SIZE : page_len);
-    rc = write_all(fd, head, (size_t)hlen);
+    rc = nb_write_all(fd, head, (size_t)hlen);
     for (size_t left = big ? BIG_SIZE : 0; rc == 0 && left > 0;) {
         size_t n = left < sizeof(zeros) ? left : sizeof(zeros);
 
-        rc = write_all(fd, zeros, n);
+        rc = nb_write_all(fd, zeros, n);
         left -= n;
     }
     if (rc == 0 && !big)
-        rc = write_all(fd, page, page_len);
+        rc = nb_write_all(fd, page, page_len);
     if (rc < 0)
         http_errors++;
     else
